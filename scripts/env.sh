@@ -1,0 +1,53 @@
+# Sourced by ./sextant and scripts/test: finds a JDK 25+ and Maven without the user
+# setting JAVA_HOME or installing anything by hand.
+#   SEXTANT_JAVA_HOME  the JDK found (also exported as JAVA_HOME for Maven)
+#   SEXTANT_MVN        the mvn command to run
+
+sextant_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+sextant_cache="${XDG_CACHE_HOME:-$HOME/.cache}/sextant"
+
+_java_major() { # prints the feature version of the java at $1/bin/java, or nothing
+  "$1/bin/java" -XshowSettings:properties -version 2>&1 \
+    | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n 1
+}
+
+_find_jdk() {
+  local c v
+  for c in "${SEXTANT_JAVA_HOME:-}" "${JAVA_HOME:-}" \
+           /usr/lib/jvm/temurin-25* /usr/lib/jvm/*-25* /usr/lib/jvm/*25* /usr/lib/jvm/* \
+           /Library/Java/JavaVirtualMachines/*/Contents/Home "$sextant_cache"/jdk/*; do
+    [ -n "$c" ] && [ -x "$c/bin/javac" ] || continue
+    v="$(_java_major "$c")"
+    if [ -n "$v" ] && [ "$v" -ge 25 ]; then echo "$c"; return 0; fi
+  done
+  if command -v javac >/dev/null 2>&1; then
+    c="$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")"
+    v="$(_java_major "$c")"
+    if [ -n "$v" ] && [ "$v" -ge 25 ]; then echo "$c"; return 0; fi
+  fi
+  return 1
+}
+
+if ! SEXTANT_JAVA_HOME="$(_find_jdk)"; then
+  echo "sextant: no JDK 25 or newer found (looked in JAVA_HOME, /usr/lib/jvm and $sextant_cache/jdk)." >&2
+  echo "sextant: install one (for example Temurin 25) under /usr/lib/jvm and run again." >&2
+  exit 3
+fi
+export SEXTANT_JAVA_HOME JAVA_HOME="$SEXTANT_JAVA_HOME"
+
+# Maven: the machine's own when it is 3.8 or newer, otherwise a pinned release fetched once
+# from Maven Central into the cache.
+sextant_maven_version=3.9.11
+if command -v mvn >/dev/null 2>&1 && mvn -v 2>/dev/null | grep -qE 'Apache Maven (3\.(8|9)|[4-9]\.)'; then
+  SEXTANT_MVN=mvn
+else
+  m="$sextant_cache/maven/apache-maven-$sextant_maven_version"
+  if [ ! -x "$m/bin/mvn" ]; then
+    echo "sextant: fetching Apache Maven $sextant_maven_version from Maven Central (once)..." >&2
+    mkdir -p "$sextant_cache/maven"
+    curl -fsSL "https://repo.maven.apache.org/maven2/org/apache/maven/apache-maven/$sextant_maven_version/apache-maven-$sextant_maven_version-bin.tar.gz" \
+      | tar -xz -C "$sextant_cache/maven" || { echo "sextant: could not fetch Maven" >&2; exit 3; }
+  fi
+  SEXTANT_MVN="$m/bin/mvn"
+fi
+export SEXTANT_MVN

@@ -34,6 +34,8 @@ if ! SEXTANT_JAVA_HOME="$(_find_jdk)"; then
   exit 3
 fi
 export SEXTANT_JAVA_HOME JAVA_HOME="$SEXTANT_JAVA_HOME"
+# Maven's own Guava uses sun.misc.Unsafe; JDK 25 warns about it on every build.
+export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
 
 # Maven: the machine's own when it is 3.8 or newer, otherwise a pinned release fetched once
 # from Maven Central into the cache.

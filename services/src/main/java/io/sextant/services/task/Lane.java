@@ -1,0 +1,18 @@
+package io.sextant.services.task;
+
+/**
+ * A named executor. Work is split by the resource it competes for, so a long ingest (parse,
+ * inference) never queues in front of an interactive search.
+ */
+public enum Lane {
+  /** Reading and parsing files (Tika). */
+  PARSE,
+  /** Running embedding models. */
+  INFERENCE,
+  /** Writing the Lucene index. */
+  INDEX,
+  /** Catalog (SQLite) and other small file I/O. */
+  IO,
+  /** Interactive searches; kept separate so they stay responsive during an ingest. */
+  SEARCH
+}

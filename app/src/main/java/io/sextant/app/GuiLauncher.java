@@ -1,0 +1,73 @@
+package io.sextant.app;
+
+import io.sextant.services.engine.Engine;
+import io.sextant.services.search.DocHit;
+import io.sextant.services.search.SearchMode;
+import io.sextant.services.search.SearchRequest;
+import io.sextant.services.task.Lane;
+import io.sextant.services.workspace.AppDirs;
+import io.sextant.views.workbench.SearchPort;
+import io.sextant.views.workbench.WorkbenchView;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+
+/**
+ * Starts the workbench window on the sample workspace. Uses {@link Platform#startup} rather than
+ * {@code Application.launch} so the window gets its dependencies through its constructor.
+ */
+final class GuiLauncher {
+
+  private GuiLauncher() {}
+
+  static void launch(AppDirs dirs) {
+    Wiring wiring = new Wiring(dirs);
+    Path sample = dirs.dataHome().resolve("workspaces").resolve("sample");
+    CompletableFuture<Engine> engine = wiring.tasks().submit(Lane.IO, "open sample workspace", () -> {
+      Engine e = wiring.openEngine(sample, c -> c);
+      Path corpus = sampleCorpus();
+      if (corpus != null && e.catalog().chunkCount() == 0) {
+        e.ingest(List.of(corpus), io.sextant.services.indexing.IngestListener.NONE,
+            new io.sextant.services.task.Cancellation());
+      }
+      return e;
+    });
+    SearchPort port = new SearchPort() {
+      @Override
+      public CompletableFuture<String> describe() {
+        return engine.thenApply(e -> "Workspace " + e.workspace() + " — " + e.catalog().chunkCount()
+            + " chunks, models " + String.join(", ", e.config().models()));
+      }
+
+      @Override
+      public CompletableFuture<List<String>> search(String query) {
+        return engine.thenCompose(e -> wiring.tasks().submit(Lane.SEARCH, "search", () ->
+            e.search(SearchRequest.builder(query, SearchMode.HYBRID)
+                .modelId(e.config().models().get(0)).k(20).build())
+                .hits().stream().map(GuiLauncher::line).toList()));
+      }
+    };
+    Platform.setImplicitExit(true);
+    Platform.startup(() -> {
+      try {
+        new WorkbenchView(port).show(new Stage());
+      } catch (Exception ex) {
+        throw new IllegalStateException("could not open the workbench window", ex);
+      }
+    });
+  }
+
+  private static String line(DocHit h) {
+    return h.path() + "  —  " + h.chunks().get(0).snippet().replaceAll("\\s+", " ").strip();
+  }
+
+  /** sample-corpora/ beside the launcher (the repository root), when present. */
+  private static Path sampleCorpus() {
+    String root = System.getProperty("sextant.root");
+    Path p = root != null ? Path.of(root, "sample-corpora", "documents") : Path.of("sample-corpora", "documents");
+    return Files.isDirectory(p) ? p.toAbsolutePath() : null;
+  }
+}

@@ -1,0 +1,202 @@
+package io.sextant.services.engine;
+
+import io.sextant.services.catalog.Catalog;
+import io.sextant.services.index.ChunkIndex;
+import io.sextant.services.index.IndexSettings;
+import io.sextant.services.index.VectorEncoding;
+import io.sextant.services.indexing.IndexRebuilder;
+import io.sextant.services.indexing.IngestListener;
+import io.sextant.services.indexing.IngestReport;
+import io.sextant.services.indexing.IngestService;
+import io.sextant.services.ingest.Chunker;
+import io.sextant.services.ingest.ChunkerSettings;
+import io.sextant.services.ingest.DocumentParser;
+import io.sextant.services.model.ModelRegistry;
+import io.sextant.services.model.TextEmbedder;
+import io.sextant.services.search.SearchRequest;
+import io.sextant.services.search.SearchResponse;
+import io.sextant.services.search.SearchService;
+import io.sextant.services.task.Cancellation;
+import io.sextant.services.task.Lane;
+import io.sextant.services.task.TaskRunner;
+import io.sextant.services.workspace.Workspace;
+import io.sextant.services.workspace.WorkspaceLock;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
+import java.util.logging.Logger;
+
+/**
+ * One open workspace. Holds the workspace lock, the catalog, the index, and the embedders loaded
+ * so far (models load lazily, once, and stay loaded: loading costs far more than a query).
+ */
+public final class Engine implements AutoCloseable {
+
+  private static final Logger LOG = Logger.getLogger(Engine.class.getName());
+
+  private final Workspace workspace;
+  private final ModelRegistry registry;
+  private final TaskRunner tasks;
+  private final WorkspaceLock lock;
+  private final Catalog catalog;
+  private final ChunkIndex index;
+  private final SearchService search;
+  private final Map<String, TextEmbedder> loaded = new ConcurrentHashMap<>();
+  private final EngineConfig config;
+  private boolean chunkerChanged;
+
+  private Engine(Workspace workspace, ModelRegistry registry, TaskRunner tasks, WorkspaceLock lock,
+      Catalog catalog, ChunkIndex index, EngineConfig config) {
+    this.workspace = workspace;
+    this.registry = registry;
+    this.tasks = tasks;
+    this.lock = lock;
+    this.catalog = catalog;
+    this.index = index;
+    this.config = config;
+    this.search = new SearchService(index, (model, query) -> embedder(model).embedQuery(query));
+  }
+
+  /**
+   * Opens a workspace with its stored settings (or the defaults, for a new one), adjusted by
+   * {@code adjust}. When the adjusted settings change what the index holds (models, HNSW,
+   * encoding), the index is rebuilt from the catalog and embedding cache before this returns.
+   */
+  public static Engine open(Workspace ws, ModelRegistry registry, TaskRunner tasks,
+      UnaryOperator<EngineConfig> adjust) throws IOException {
+    Objects.requireNonNull(ws, "workspace");
+    Objects.requireNonNull(registry, "registry");
+    Objects.requireNonNull(tasks, "tasks");
+    WorkspaceLock lock = WorkspaceLock.acquire(ws);
+    Catalog catalog = null;
+    ChunkIndex index = null;
+    try {
+      catalog = Catalog.open(ws.catalogFile());
+      EngineConfig stored = ConfigStore.read(catalog);
+      EngineConfig wanted = adjust.apply(stored == null ? EngineConfig.defaults() : stored);
+      for (String m : wanted.models()) {
+        registry.manifest(m); // unknown ids fail here, with the list of known ones
+      }
+      index = ChunkIndex.open(ws.indexDir(), wanted.index());
+      Engine engine = new Engine(ws, registry, tasks, lock, catalog, index, wanted);
+      String builtFor = catalog.meta(ConfigStore.INDEX_FINGERPRINT).orElse(null);
+      if (builtFor != null && !builtFor.equals(wanted.indexFingerprint()) && catalog.chunkCount() > 0) {
+        LOG.info("index settings changed (" + builtFor + " -> " + wanted.indexFingerprint()
+            + "); rebuilding from the catalog");
+        engine.rebuild(IngestListener.NONE);
+      }
+      engine.chunkerChanged = stored != null && !stored.chunker().equals(wanted.chunker())
+          && catalog.chunkCount() > 0;
+      ConfigStore.write(catalog, wanted);
+      catalog.putMeta(ConfigStore.INDEX_FINGERPRINT, wanted.indexFingerprint());
+      return engine;
+    } catch (IOException | RuntimeException e) {
+      if (index != null) {
+        index.close();
+      }
+      if (catalog != null) {
+        catalog.close();
+      }
+      lock.close();
+      throw e;
+    }
+  }
+
+  /** Indexes (or refreshes) folders and files; see {@link IngestService#ingest}. */
+  public IngestReport ingest(List<Path> roots, IngestListener listener, Cancellation cancel)
+      throws IOException {
+    var service = new IngestService(catalog, index, new DocumentParser(),
+        new Chunker(config.chunker(), embedder(config.models().get(0))), config.models(),
+        this::embedder, tasks.executor(Lane.PARSE));
+    IngestReport report = service.ingest(roots, chunkerChanged, listener, cancel);
+    chunkerChanged = false;
+    return report;
+  }
+
+  /** Re-indexes every source already in the catalog. */
+  public IngestReport refreshAll(IngestListener listener, Cancellation cancel) throws IOException {
+    List<Path> roots = catalog.sources().stream().map(s -> Path.of(s.root())).toList();
+    return ingest(roots, listener, cancel);
+  }
+
+  /** Rewrites the index from the catalog and embedding cache. */
+  public IndexRebuilder.Result rebuild(IngestListener listener) throws IOException {
+    return new IndexRebuilder(catalog, this::embedder).rebuild(index, config.models(), listener);
+  }
+
+  public SearchResponse search(SearchRequest request) {
+    return search.search(request);
+  }
+
+  /** The loaded embedder of a model, loading it on first use. */
+  public TextEmbedder embedder(String modelId) {
+    return loaded.computeIfAbsent(modelId, id -> registry.open(id, config.threads()));
+  }
+
+  public EngineConfig config() {
+    return config;
+  }
+
+  public Catalog catalog() {
+    return catalog;
+  }
+
+  public ChunkIndex index() {
+    return index;
+  }
+
+  public Workspace workspace() {
+    return workspace;
+  }
+
+  @Override
+  public void close() throws IOException {
+    try {
+      loaded.values().forEach(TextEmbedder::close);
+      loaded.clear();
+      index.close();
+      catalog.close();
+    } finally {
+      lock.close();
+    }
+  }
+
+  /** Reads and writes {@link EngineConfig} as catalog meta entries. */
+  static final class ConfigStore {
+    static final String INDEX_FINGERPRINT = "index.fingerprint";
+
+    static EngineConfig read(Catalog c) {
+      var models = c.meta("config.models");
+      if (models.isEmpty()) {
+        return null;
+      }
+      EngineConfig d = EngineConfig.defaults();
+      return new EngineConfig(
+          Arrays.asList(models.get().split(",")),
+          new ChunkerSettings(intMeta(c, "config.chunker.target", d.chunker().targetTokens()),
+              intMeta(c, "config.chunker.overlap", d.chunker().overlapTokens())),
+          new IndexSettings(intMeta(c, "config.hnsw.m", d.index().hnswM()),
+              intMeta(c, "config.hnsw.beam", d.index().beamWidth()),
+              VectorEncoding.valueOf(c.meta("config.encoding").orElse(d.index().encoding().name()))),
+          d.threads(), d.batchSize());
+    }
+
+    static void write(Catalog c, EngineConfig cfg) {
+      c.putMeta("config.models", String.join(",", cfg.models()));
+      c.putMeta("config.chunker.target", Integer.toString(cfg.chunker().targetTokens()));
+      c.putMeta("config.chunker.overlap", Integer.toString(cfg.chunker().overlapTokens()));
+      c.putMeta("config.hnsw.m", Integer.toString(cfg.index().hnswM()));
+      c.putMeta("config.hnsw.beam", Integer.toString(cfg.index().beamWidth()));
+      c.putMeta("config.encoding", cfg.index().encoding().name());
+    }
+
+    private static int intMeta(Catalog c, String key, int dflt) {
+      return c.meta(key).map(Integer::parseInt).orElse(dflt);
+    }
+  }
+}

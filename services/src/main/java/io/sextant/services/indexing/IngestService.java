@@ -1,0 +1,421 @@
+package io.sextant.services.indexing;
+
+import io.sextant.services.catalog.Catalog;
+import io.sextant.services.catalog.ChunkRecord;
+import io.sextant.services.catalog.FileRecord;
+import io.sextant.services.catalog.Hashing;
+import io.sextant.services.index.ChunkIndex;
+import io.sextant.services.index.IndexedChunk;
+import io.sextant.services.ingest.Chunk;
+import io.sextant.services.ingest.Chunker;
+import io.sextant.services.ingest.DocumentParseException;
+import io.sextant.services.ingest.DocumentParser;
+import io.sextant.services.ingest.FileWalker;
+import io.sextant.services.ingest.ParsedDocument;
+import io.sextant.services.task.Cancellation;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Brings folders into a workspace: walk, skip unchanged, parse + chunk (on the parse executor, so
+ * it overlaps with inference on the calling thread), embed through the cache, index, catalog.
+ *
+ * <p>One bad file never stops a run: its failure is recorded with a reason and the run goes on.
+ * Only problems with the workspace itself (catalog or index unwritable) end a run.
+ */
+public final class IngestService {
+
+  private static final Logger LOG = Logger.getLogger(IngestService.class.getName());
+
+  /** Chunks gathered before a round of inference: big enough to fill batches across small files. */
+  private static final int EMBED_ROUND_CHUNKS = 256;
+  /** Files parsed ahead of inference; bounds memory while keeping the parser busy. */
+  private static final int PARSE_AHEAD = 8;
+
+  private final Catalog catalog;
+  private final ChunkIndex index;
+  private final DocumentParser parser;
+  private final Chunker chunker;
+  private final List<String> modelIds;
+  private final CachedEmbedder embedder;
+  private final ExecutorService parseExecutor;
+  private final FileWalker walker;
+
+  public IngestService(Catalog catalog, ChunkIndex index, DocumentParser parser, Chunker chunker,
+      List<String> modelIds, EmbedderSource embedders, ExecutorService parseExecutor) {
+    this.catalog = Objects.requireNonNull(catalog, "catalog");
+    this.index = Objects.requireNonNull(index, "index");
+    this.parser = Objects.requireNonNull(parser, "parser");
+    this.chunker = Objects.requireNonNull(chunker, "chunker");
+    this.modelIds = List.copyOf(modelIds);
+    if (this.modelIds.isEmpty()) {
+      throw new IllegalArgumentException("at least one model must be enabled");
+    }
+    this.embedder = new CachedEmbedder(catalog, Objects.requireNonNull(embedders, "embedders"));
+    this.parseExecutor = Objects.requireNonNull(parseExecutor, "parseExecutor");
+    this.walker = new FileWalker();
+  }
+
+  /**
+   * Indexes every file under {@code roots}, re-processing only what changed and removing what
+   * disappeared.
+   *
+   * @param forceReparse re-parse even unchanged files (after a chunker settings change)
+   */
+  public IngestReport ingest(List<Path> roots, boolean forceReparse, IngestListener listener,
+      Cancellation cancel) throws IOException {
+    Objects.requireNonNull(listener, "listener");
+    Objects.requireNonNull(cancel, "cancel");
+    long t0 = System.nanoTime();
+    var run = new RunState();
+    long embeddedBefore = embedder.embedded();
+    long truncatedBefore = embedder.truncated();
+
+    // 1. walk every source first, so progress has a total and deletions can be found
+    List<Candidate> candidates = new ArrayList<>();
+    Map<Long, Set<String>> seenBySource = new HashMap<>();
+    for (Path root : roots) {
+      Path abs = root.toAbsolutePath().normalize();
+      if (!Files.exists(abs)) {
+        throw new IOException("no such file or folder: " + abs);
+      }
+      long sourceId = catalog.addSource(abs);
+      Set<String> seen = seenBySource.computeIfAbsent(sourceId, k -> new HashSet<>());
+      for (Path file : walker.walk(abs, (p, reason) -> run.fail(p.toString(), reason))) {
+        seen.add(file.toString());
+        candidates.add(new Candidate(sourceId, file));
+      }
+    }
+    run.seen = candidates.size();
+    listener.filesFound(candidates.size());
+
+    // 2. decide per file, parse ahead on the parse executor, embed + index on this thread
+    ArrayDeque<Future<Prepared>> inFlight = new ArrayDeque<>();
+    List<Prepared> round = new ArrayList<>();
+    int roundChunks = 0;
+    int done = 0;
+    var it = candidates.iterator();
+    while (it.hasNext() || !inFlight.isEmpty()) {
+      cancel.check();
+      while (it.hasNext() && inFlight.size() < PARSE_AHEAD) {
+        Candidate c = it.next();
+        Prepared quick = quickCheck(c, forceReparse);
+        if (quick != null) {
+          inFlight.add(java.util.concurrent.CompletableFuture.completedFuture(quick));
+        } else {
+          inFlight.add(parseExecutor.submit(() -> prepare(c)));
+        }
+      }
+      Prepared p = await(inFlight.poll());
+      switch (p.kind) {
+        case UNCHANGED -> {
+          run.unchanged++;
+          if (p.touchMtime >= 0) {
+            run.touches.add(p);
+          }
+          listener.fileDone(p.candidate.file, ++done, run.seen, null);
+        }
+        case FAILED -> {
+          run.fail(p.candidate.file.toString(), p.error);
+          run.failedToRecord.add(p);
+          listener.fileDone(p.candidate.file, ++done, run.seen, p.error);
+        }
+        case CHANGED -> {
+          round.add(p);
+          roundChunks += p.chunks.size();
+          listener.fileDone(p.candidate.file, ++done, run.seen, null);
+        }
+      }
+      if (roundChunks >= EMBED_ROUND_CHUNKS || (!it.hasNext() && inFlight.isEmpty())) {
+        flush(round, run, listener);
+        round.clear();
+        roundChunks = 0;
+      }
+    }
+    flush(round, run, listener);
+
+    // 3. deletions: cataloged files of these sources that the walk no longer found
+    List<FileRecord> gone = new ArrayList<>();
+    for (var e : seenBySource.entrySet()) {
+      for (FileRecord f : catalog.files(e.getKey())) {
+        if (!e.getValue().contains(f.path())) {
+          gone.add(f);
+        }
+      }
+    }
+    if (!gone.isEmpty()) {
+      for (FileRecord f : gone) {
+        index.deleteDoc(f.path());
+      }
+      index.commit();
+      for (FileRecord f : gone) {
+        catalog.deleteFile(f.id());
+      }
+    }
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    return new IngestReport(run.seen, run.indexed, run.unchanged, run.failures.size(), gone.size(),
+        run.chunks, embedder.embedded() - embeddedBefore, embedder.truncated() - truncatedBefore,
+        seconds, run.failures);
+  }
+
+  /** Answers from the catalog alone when size and mtime show nothing changed; else null. */
+  private Prepared quickCheck(Candidate c, boolean forceReparse) {
+    BasicFileAttributes attrs;
+    try {
+      attrs = Files.readAttributes(c.file, BasicFileAttributes.class);
+    } catch (IOException e) {
+      return Prepared.failed(c, 0, 0, "cannot read file attributes: " + reason(e));
+    }
+    long size = attrs.size();
+    long mtime = attrs.lastModifiedTime().toMillis();
+    var existing = catalog.file(c.file.toString());
+    if (existing.isPresent() && !forceReparse) {
+      FileRecord f = existing.get();
+      if (f.size() == size && f.mtimeMs() == mtime) {
+        if ("failed".equals(f.status())) {
+          Prepared p = Prepared.failed(c, size, mtime, f.error());
+          p.alreadyRecorded = true;
+          return p;
+        }
+        return Prepared.unchanged(c, -1, f.id());
+      }
+    }
+    return null;
+  }
+
+  /** Runs on the parse executor: hash, and if the content changed, parse and chunk. */
+  private Prepared prepare(Candidate c) {
+    try {
+      BasicFileAttributes attrs = Files.readAttributes(c.file, BasicFileAttributes.class);
+      long size = attrs.size();
+      long mtime = attrs.lastModifiedTime().toMillis();
+      String hash = Hashing.sha256Hex(c.file);
+      var existing = catalog.file(c.file.toString());
+      if (existing.isPresent() && "indexed".equals(existing.get().status())
+          && hash.equals(existing.get().contentHash())) {
+        // touched but not edited: remember the new mtime so the next run is a quick check
+        return Prepared.unchanged(c, mtime, existing.get().id());
+      }
+      if (size == 0) {
+        return Prepared.failed(c, size, mtime, "empty file");
+      }
+      ParsedDocument doc = parser.parse(c.file);
+      List<Chunk> chunks = chunker.chunk(doc);
+      if (chunks.isEmpty()) {
+        return Prepared.failed(c, size, mtime, "no text found");
+      }
+      Prepared p = new Prepared(Kind.CHANGED, c);
+      p.size = size;
+      p.mtime = mtime;
+      p.hash = hash;
+      p.doc = doc;
+      p.chunks = chunks;
+      return p;
+    } catch (DocumentParseException e) {
+      return Prepared.failed(c, sizeOrZero(c.file), mtimeOrZero(c.file), e.getMessage());
+    } catch (IOException e) {
+      return Prepared.failed(c, sizeOrZero(c.file), mtimeOrZero(c.file), reason(e));
+    } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+      // a parser bug on one file must cost that file only
+      LOG.log(Level.FINE, "unexpected failure on " + c.file, e);
+      return Prepared.failed(c, sizeOrZero(c.file), mtimeOrZero(c.file),
+          "parser error: " + e.getClass().getSimpleName()
+              + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+    }
+  }
+
+  /** Embeds a round of changed files, writes them to the index, commits, then catalogs them. */
+  private void flush(List<Prepared> round, RunState run, IngestListener listener) throws IOException {
+    if (round.isEmpty() && run.failedToRecord.isEmpty() && run.touches.isEmpty()) {
+      return;
+    }
+    // unique texts of the round, by hash
+    Map<String, String> texts = new LinkedHashMap<>();
+    for (Prepared p : round) {
+      p.textHashes = new ArrayList<>(p.chunks.size());
+      for (Chunk ch : p.chunks) {
+        String h = Hashing.sha256Hex(ch.text());
+        p.textHashes.add(h);
+        texts.putIfAbsent(h, ch.text());
+      }
+    }
+    Map<String, Map<String, float[]>> byModel = new LinkedHashMap<>();
+    for (String model : modelIds) {
+      byModel.put(model, texts.isEmpty() ? Map.of() : embedder.vectors(model, texts, listener));
+    }
+    for (Prepared p : round) {
+      String key = p.candidate.file.toString();
+      index.deleteDoc(key);
+      List<IndexedChunk> docs = new ArrayList<>(p.chunks.size());
+      for (int i = 0; i < p.chunks.size(); i++) {
+        Chunk ch = p.chunks.get(i);
+        Map<String, float[]> vectors = new LinkedHashMap<>();
+        for (String model : modelIds) {
+          vectors.put(model, byModel.get(model).get(p.textHashes.get(i)));
+        }
+        docs.add(toIndexed(p.candidate.file, p.doc.title(), p.size, p.mtime, ch, vectors));
+      }
+      index.addAll(docs);
+    }
+    for (Prepared p : run.failedToRecord) {
+      if (!p.alreadyRecorded) {
+        index.deleteDoc(p.candidate.file.toString()); // an old good version must not linger
+      }
+    }
+    index.commit();
+    // the index is durable: now the catalog may say so
+    for (Prepared p : round) {
+      List<ChunkRecord> rows = new ArrayList<>(p.chunks.size());
+      for (int i = 0; i < p.chunks.size(); i++) {
+        Chunk ch = p.chunks.get(i);
+        rows.add(new ChunkRecord(0, 0, ch.ordinal(), ch.start(), ch.end(), ch.page(), ch.tokens(),
+            ch.text(), p.textHashes.get(i)));
+      }
+      catalog.putIndexedFile(fileRecord(p), rows);
+      run.indexed++;
+      run.chunks += rows.size();
+    }
+    for (Prepared p : run.failedToRecord) {
+      if (!p.alreadyRecorded) {
+        catalog.putFailedFile(p.candidate.sourceId, p.candidate.file.toString(), p.size, p.mtime, p.error);
+      }
+    }
+    for (Prepared p : run.touches) {
+      catalog.touchFile(p.fileId, p.touchMtime);
+    }
+    run.failedToRecord.clear();
+    run.touches.clear();
+  }
+
+  private FileRecord fileRecord(Prepared p) {
+    ParsedDocument d = p.doc;
+    return new FileRecord(0, p.candidate.sourceId, p.candidate.file.toString(), p.size, p.mtime,
+        p.hash, d.contentType(), d.title(), d.author(),
+        d.created() == null ? null : d.created().toEpochMilli(), d.pageCount(), d.language(),
+        "indexed", null, System.currentTimeMillis());
+  }
+
+  static IndexedChunk toIndexed(Path file, String title, long size, long mtime, Chunk ch,
+      Map<String, float[]> vectors) {
+    String key = file.toString();
+    Path parent = file.getParent();
+    return new IndexedChunk(key + "#" + ch.ordinal(), key, -1, key,
+        title == null || title.isBlank() ? file.getFileName().toString() : title,
+        extension(file), parent == null ? "" : parent.toString(), ch.text(), ch.ordinal(),
+        ch.start(), ch.end(), ch.page(), mtime, size, vectors);
+  }
+
+  static String extension(Path file) {
+    String name = file.getFileName().toString();
+    int dot = name.lastIndexOf('.');
+    return dot <= 0 || dot == name.length() - 1 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
+  }
+
+  private static Prepared await(Future<Prepared> f) throws IOException {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.util.concurrent.CancellationException("interrupted");
+    } catch (ExecutionException e) {
+      throw new IOException("ingest worker failed", e.getCause());
+    }
+  }
+
+  private static String reason(IOException e) {
+    String type = e.getClass().getSimpleName();
+    return switch (type) {
+      case "AccessDeniedException" -> "permission denied";
+      case "NoSuchFileException" -> "file disappeared during the run";
+      default -> e.getMessage() == null ? type : e.getMessage();
+    };
+  }
+
+  private static long sizeOrZero(Path p) {
+    try {
+      return Files.size(p);
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  private static long mtimeOrZero(Path p) {
+    try {
+      return Files.getLastModifiedTime(p).toMillis();
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
+  private record Candidate(long sourceId, Path file) {}
+
+  private enum Kind { UNCHANGED, CHANGED, FAILED }
+
+  /** A file on its way through the pipeline. */
+  private static final class Prepared {
+    final Kind kind;
+    final Candidate candidate;
+    long size;
+    long mtime;
+    long touchMtime = -1;
+    long fileId;
+    String hash;
+    String error;
+    boolean alreadyRecorded;
+    ParsedDocument doc;
+    List<Chunk> chunks = List.of();
+    List<String> textHashes;
+
+    Prepared(Kind kind, Candidate candidate) {
+      this.kind = kind;
+      this.candidate = candidate;
+    }
+
+    static Prepared unchanged(Candidate c, long touchMtime, long fileId) {
+      Prepared p = new Prepared(Kind.UNCHANGED, c);
+      p.touchMtime = touchMtime;
+      p.fileId = fileId;
+      return p;
+    }
+
+    static Prepared failed(Candidate c, long size, long mtime, String error) {
+      Prepared p = new Prepared(Kind.FAILED, c);
+      p.size = size;
+      p.mtime = mtime;
+      p.error = error == null || error.isBlank() ? "unknown error" : error;
+      return p;
+    }
+  }
+
+  /** Counters and pending catalog writes of one run. */
+  private static final class RunState {
+    int seen;
+    int indexed;
+    int unchanged;
+    long chunks;
+    final List<IngestReport.Failure> failures = new ArrayList<>();
+    final List<Prepared> failedToRecord = new ArrayList<>();
+    final List<Prepared> touches = new ArrayList<>();
+
+    void fail(String path, String reason) {
+      failures.add(new IngestReport.Failure(path, reason));
+    }
+  }
+}

@@ -28,7 +28,7 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * hundred clustered chunks (three per document, every document in one of four folders/types).
  * Seeds are fixed, so every run replays the same cases.
  */
-class ExactSemanticSearchProperties {
+class ExactSemanticSearchPropertyTest {
 
   private static final int N = 450;
   private static final int DIM = 32;

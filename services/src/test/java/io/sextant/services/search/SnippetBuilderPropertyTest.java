@@ -15,7 +15,7 @@ import net.jqwik.api.Provide;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 
 /** Whitespace collapsing must never move a highlight off its word. */
-class SnippetBuilderProperties {
+class SnippetBuilderPropertyTest {
 
   private static final EnglishAnalyzer ANALYZER = new EnglishAnalyzer();
 

@@ -18,7 +18,7 @@ import net.jqwik.api.constraints.UniqueElements;
 import org.apache.lucene.search.ScoreDoc;
 
 /** Fusion arithmetic on arbitrary candidate lists; a failing run replays its seed next time. */
-class CandidateFusionProperties {
+class CandidateFusionPropertyTest {
 
   /** A best-first list over the given docs with strictly decreasing scores. */
   private static ScoreDoc[] ranked(List<Integer> docs, List<Float> rawScores) {

@@ -52,7 +52,8 @@ public final class SearchService {
   }
 
   /**
-   * Searches the last commit of the index.
+   * Searches the last commit of the index. An empty index answers every request with no hits;
+   * an empty or stopword-only query gives no keyword hits (HYBRID then ranks by vectors alone).
    *
    * @throws IllegalArgumentException if the request names a model the index has no vectors for,
    *     or the query vector's dimension does not match the model's

@@ -31,6 +31,12 @@ final class VectorRetriever {
   private static final Comparator<ScoreDoc> BEST_FIRST =
       Comparator.comparingDouble((ScoreDoc d) -> d.score).reversed().thenComparingInt(d -> d.doc);
 
+  /**
+   * Most approximate hits fetched for rescoring, whatever candidates x oversample asks for: HNSW
+   * cost grows with k, and beyond this rescoring reads more vectors than an exact scan would.
+   */
+  static final int MAX_FETCH = 100_000;
+
   private VectorRetriever() {}
 
   /**
@@ -42,7 +48,7 @@ final class VectorRetriever {
   static ScoreDoc[] approximate(
       IndexSearcher searcher, String field, float[] query, int n, Query filter,
       boolean rescore, int oversample) throws IOException {
-    int fetch = rescore ? (int) Math.min((long) n * oversample, SearchRequest.MAX_CANDIDATES * 10L) : n;
+    int fetch = rescore ? (int) Math.min((long) n * oversample, MAX_FETCH) : n;
     ScoreDoc[] hits = searcher.search(new KnnFloatVectorQuery(field, query, fetch, filter), fetch).scoreDocs;
     if (rescore) {
       return rescore(searcher, field, query, hits, n);

@@ -1,0 +1,53 @@
+package io.sextant.services.index;
+
+import java.util.concurrent.ExecutorService;
+import org.apache.lucene.codecs.KnnVectorsFormat;
+import org.apache.lucene.codecs.lucene104.Lucene104Codec;
+import org.apache.lucene.codecs.lucene104.Lucene104HnswScalarQuantizedVectorsFormat;
+import org.apache.lucene.codecs.lucene99.Lucene99HnswVectorsFormat;
+import org.apache.lucene.util.quantization.QuantizedByteVectorValues.ScalarEncoding;
+
+/**
+ * The default codec with the vector format chosen by {@link IndexSettings}.
+ *
+ * <p>Only writing needs this class: segments record the name of the per-field vector format, so
+ * readers resolve the stock {@code Lucene104} codec through SPI and still decode our vectors.
+ */
+final class ChunkCodec extends Lucene104Codec {
+
+  private final KnnVectorsFormat vectorsFormat;
+
+  ChunkCodec(IndexSettings settings, int numMergeWorkers, ExecutorService mergeExecutor) {
+    this.vectorsFormat = vectorsFormat(settings, numMergeWorkers, mergeExecutor);
+  }
+
+  @Override
+  public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
+    return vectorsFormat;
+  }
+
+  static KnnVectorsFormat vectorsFormat(
+      IndexSettings settings, int numMergeWorkers, ExecutorService mergeExecutor) {
+    if (numMergeWorkers < 1 || (numMergeWorkers > 1) != (mergeExecutor != null)) {
+      throw new IllegalArgumentException(
+          "need an executor exactly when numMergeWorkers > 1, got " + numMergeWorkers);
+    }
+    int m = settings.hnswM();
+    int beam = settings.beamWidth();
+    return switch (settings.encoding()) {
+      case FLOAT32 -> new Lucene99HnswVectorsFormat(m, beam, numMergeWorkers, mergeExecutor);
+      case INT8 -> quantized(ScalarEncoding.UNSIGNED_BYTE, settings, numMergeWorkers, mergeExecutor);
+      case INT4 -> quantized(ScalarEncoding.PACKED_NIBBLE, settings, numMergeWorkers, mergeExecutor);
+      // 1-bit documents scored against 4-bit queries: the asymmetric form recovers much of the
+      // recall plain binary codes lose, at the same index size.
+      case BINARY ->
+          quantized(ScalarEncoding.SINGLE_BIT_QUERY_NIBBLE, settings, numMergeWorkers, mergeExecutor);
+    };
+  }
+
+  private static KnnVectorsFormat quantized(
+      ScalarEncoding encoding, IndexSettings s, int workers, ExecutorService executor) {
+    return new Lucene104HnswScalarQuantizedVectorsFormat(
+        encoding, s.hnswM(), s.beamWidth(), workers, executor);
+  }
+}

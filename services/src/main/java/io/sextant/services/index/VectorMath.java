@@ -1,0 +1,51 @@
+package io.sextant.services.index;
+
+import org.apache.lucene.util.VectorUtil;
+
+/**
+ * The few vector operations Sextant needs outside Lucene's codecs. Delegates to {@link VectorUtil}
+ * so the Panama (jdk.incubator.vector) implementations are used when the module is present.
+ */
+public final class VectorMath {
+
+  /**
+   * How far a squared norm may stray from 1 and still count as a unit vector. Embeddings
+   * normalised in float32 by ONNX models land within ~1e-6; 1e-3 also admits vectors that went
+   * through a half-precision round trip, while still catching un-normalised output (norms of
+   * several units are typical).
+   */
+  public static final float UNIT_TOLERANCE = 1e-3f;
+
+  private VectorMath() {}
+
+  /** Dot product; equals cosine similarity for unit vectors. */
+  public static float dot(float[] a, float[] b) {
+    if (a.length != b.length) {
+      throw new IllegalArgumentException(
+          "vector dimensions differ: " + a.length + " != " + b.length);
+    }
+    return VectorUtil.dotProduct(a, b);
+  }
+
+  /** Returns a unit-length copy of {@code v}; the argument is left untouched. */
+  public static float[] normalise(float[] v) {
+    checkFinite(v);
+    if (VectorUtil.isZeroVector(v)) {
+      throw new IllegalArgumentException("cannot normalise a zero vector");
+    }
+    return VectorUtil.l2normalize(v.clone());
+  }
+
+  /** Whether {@code v} has unit length within {@link #UNIT_TOLERANCE}. */
+  public static boolean isUnit(float[] v) {
+    return Math.abs(VectorUtil.dotProduct(v, v) - 1f) <= UNIT_TOLERANCE;
+  }
+
+  /** Throws if {@code v} is empty or holds NaN or infinity, which would poison HNSW scores. */
+  public static float[] checkFinite(float[] v) {
+    if (v.length == 0) {
+      throw new IllegalArgumentException("vector is empty");
+    }
+    return VectorUtil.checkFinite(v);
+  }
+}

@@ -1,0 +1,263 @@
+package io.sextant.services.search;
+
+import io.sextant.services.index.ChunkFields;
+import io.sextant.services.index.ChunkIndex;
+import io.sextant.services.index.VectorEncoding;
+import io.sextant.services.index.VectorMath;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.FieldInfo;
+import org.apache.lucene.index.FieldInfos;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+
+import org.apache.lucene.util.QueryBuilder;
+
+/**
+ * Runs {@link SearchRequest}s against a {@link ChunkIndex}.
+ *
+ * <p>A search holds one searcher from start to finish, so all its stages (retrieval, grouping,
+ * stored fields, snippets) see the same commit even while the index is being written. The service
+ * keeps no per-search state and is safe to share between threads.
+ */
+public final class SearchService {
+
+  private static final Set<String> HIT_FIELDS =
+      Set.of(
+          ChunkFields.CHUNK_ID, ChunkFields.DOC_KEY, ChunkFields.PATH, ChunkFields.TITLE,
+          ChunkFields.TEXT, ChunkFields.PAGE, ChunkFields.ORDINAL, ChunkFields.START,
+          ChunkFields.END);
+
+  private final ChunkIndex index;
+  private final QueryEmbedder embedder;
+
+  public SearchService(ChunkIndex index, QueryEmbedder embedder) {
+    this.index = Objects.requireNonNull(index, "index");
+    this.embedder = Objects.requireNonNull(embedder, "embedder");
+  }
+
+  /**
+   * Searches the last commit of the index. An empty index answers every request with no hits;
+   * an empty or stopword-only query gives no keyword hits (HYBRID then ranks by vectors alone).
+   *
+   * @throws IllegalArgumentException if the request names a model the index has no vectors for,
+   *     or the query vector's dimension does not match the model's
+   */
+  public SearchResponse search(SearchRequest request) throws IOException {
+    Objects.requireNonNull(request, "request");
+    IndexSearcher searcher = index.acquireSearcher();
+    try {
+      return search(searcher, request);
+    } finally {
+      index.releaseSearcher(searcher);
+    }
+  }
+
+  private SearchResponse search(IndexSearcher searcher, SearchRequest req) throws IOException {
+    long t0 = System.nanoTime();
+    SearchMode mode = req.mode();
+    String modelId = mode == SearchMode.KEYWORD ? null : req.modelId();
+    IndexReader reader = searcher.getIndexReader();
+    if (reader.numDocs() == 0) {
+      return new SearchResponse(List.of(), mode, modelId, 0, micros(t0, System.nanoTime()), 0);
+    }
+    Query filter = FilterQueries.toQuery(req.filters());
+
+    // Keyword side: null when the query analyses to nothing (empty, or stopwords only).
+    Query textQuery =
+        mode == SearchMode.SEMANTIC
+            ? null
+            : new QueryBuilder(index.analyzer())
+                .createBooleanQuery(ChunkFields.TEXT, req.query(), BooleanClause.Occur.SHOULD);
+
+    // Vector side: check the model before paying for an embedding.
+    float[] vector = null;
+    String field = null;
+    long embedNanos = 0;
+    if (mode != SearchMode.KEYWORD) {
+      field = ChunkFields.vectorField(modelId);
+      FieldInfo info = FieldInfos.getMergedFieldInfos(reader).fieldInfo(field);
+      if (info == null || info.getVectorDimension() == 0) {
+        throw new IllegalArgumentException(
+            "the index has no vectors for model " + modelId + "; it has "
+                + ChunkIndex.vectorModels(reader));
+      }
+      float[] raw = req.queryVector();
+      if (raw == null && !req.query().isBlank()) {
+        long e0 = System.nanoTime();
+        raw = Objects.requireNonNull(embedder.embed(modelId, req.query()), "embedder returned null");
+        embedNanos = System.nanoTime() - e0;
+      }
+      if (raw != null) {
+        if (raw.length != info.getVectorDimension()) {
+          throw new IllegalArgumentException(
+              "query vector has " + raw.length + " dimensions; model " + modelId + " has "
+                  + info.getVectorDimension());
+        }
+        // Indexed vectors are unit length; a unit query makes the dot product the cosine.
+        vector = VectorMath.normalise(raw);
+      }
+    }
+
+    ScoreDoc[] bm25 = new ScoreDoc[0];
+    if (textQuery != null) {
+      bm25 = searcher.search(FilterQueries.filtered(textQuery, filter), req.candidates()).scoreDocs;
+    }
+    ScoreDoc[] nearest = new ScoreDoc[0];
+    if (vector != null) {
+      nearest =
+          req.exact()
+              ? VectorRetriever.exact(searcher, field, vector, req.candidates(), filter)
+              : VectorRetriever.approximate(
+                  searcher, field, vector, req.candidates(), filter,
+                  index.settings().encoding() != VectorEncoding.FLOAT32, req.oversample());
+    }
+
+    Map<Integer, Candidate> byDoc = CandidateFusion.collect(bm25, nearest);
+    Collection<Candidate> candidates = byDoc.values();
+    CandidateFusion.score(candidates, mode, req.fusion());
+    List<Candidate> ranked = new ArrayList<>(candidates);
+    ranked.sort(Candidate.BY_SCORE);
+
+    List<List<Candidate>> groups = group(searcher, ranked, req.k(), req.groupByDoc());
+    List<DocHit> hits = toHits(searcher, groups, textQuery, req.query());
+    long t1 = System.nanoTime();
+    return new SearchResponse(
+        hits, mode, modelId, embedNanos / 1000, micros(t0, t1) - embedNanos / 1000, byDoc.size());
+  }
+
+  private static long micros(long from, long to) {
+    return (to - from) / 1000;
+  }
+
+  /**
+   * The best {@code k} groups, each best chunk first. A group is ranked by its first (best)
+   * chunk; later chunks of an already chosen document still join it.
+   */
+  private static List<List<Candidate>> group(
+      IndexSearcher searcher, List<Candidate> ranked, int k, boolean byDoc) throws IOException {
+    List<List<Candidate>> groups = new ArrayList<>();
+    if (!byDoc) {
+      for (Candidate c : ranked.subList(0, Math.min(k, ranked.size()))) {
+        groups.add(List.of(c));
+      }
+      return groups;
+    }
+    loadDocKeys(searcher, ranked);
+    Map<String, List<Candidate>> byKey = new LinkedHashMap<>();
+    for (Candidate c : ranked) {
+      List<Candidate> g = byKey.get(c.docKey);
+      if (g == null) {
+        if (byKey.size() == k) {
+          continue;
+        }
+        g = new ArrayList<>();
+        byKey.put(c.docKey, g);
+      }
+      g.add(c);
+    }
+    groups.addAll(byKey.values());
+    return groups;
+  }
+
+  /** Reads doc keys from doc values, visiting candidates in doc order as iterators require. */
+  private static void loadDocKeys(IndexSearcher searcher, List<Candidate> candidates)
+      throws IOException {
+    Candidate[] byDoc = candidates.toArray(Candidate[]::new);
+    Arrays.sort(byDoc, (a, b) -> Integer.compare(a.doc, b.doc));
+    List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+    int leafIndex = -1;
+    SortedDocValues keys = null;
+    LeafReaderContext leaf = null;
+    for (Candidate c : byDoc) {
+      int li = ReaderUtil.subIndex(c.doc, leaves);
+      if (li != leafIndex) {
+        leafIndex = li;
+        leaf = leaves.get(li);
+        keys = leaf.reader().getSortedDocValues(ChunkFields.DOC_KEY);
+      }
+      if (keys == null || !keys.advanceExact(c.doc - leaf.docBase)) {
+        throw new IllegalStateException("chunk without a doc key, doc " + c.doc);
+      }
+      c.docKey = keys.lookupOrd(keys.ordValue()).utf8ToString();
+    }
+  }
+
+  private List<DocHit> toHits(
+      IndexSearcher searcher, List<List<Candidate>> groups, Query textQuery, String queryText)
+      throws IOException {
+    List<Candidate> chosen = new ArrayList<>();
+    groups.forEach(chosen::addAll);
+    if (chosen.isEmpty()) {
+      return List.of();
+    }
+    int[] docIds = chosen.stream().mapToInt(c -> c.doc).toArray();
+    // Snippets only for what is returned: highlighting re-analyses each chunk's text.
+    Snippet[] snippets =
+        textQuery == null
+            ? new Snippet[docIds.length]
+            : SnippetHighlighter.create(searcher, index.analyzer())
+                .highlight(ChunkFields.TEXT, textQuery, docIds);
+    Set<String> queryTerms = null;
+
+    StoredFields stored = searcher.storedFields();
+    Map<Integer, ChunkHit> hitByDoc = new LinkedHashMap<>();
+    for (int i = 0; i < docIds.length; i++) {
+      Candidate c = chosen.get(i);
+      Document d = stored.document(c.doc, HIT_FIELDS);
+      String text = d.get(ChunkFields.TEXT);
+      Snippet snippet = snippets[i];
+      if (snippet == null) {
+        if (queryTerms == null) {
+          queryTerms = LeadingSnippets.terms(index.analyzer(), ChunkFields.TEXT, queryText);
+        }
+        snippet = LeadingSnippets.leading(index.analyzer(), ChunkFields.TEXT, text, queryTerms);
+      }
+      hitByDoc.put(
+          c.doc,
+          new ChunkHit(
+              d.get(ChunkFields.CHUNK_ID),
+              d.get(ChunkFields.DOC_KEY),
+              d.get(ChunkFields.PATH),
+              d.get(ChunkFields.TITLE),
+              text,
+              intField(d, ChunkFields.PAGE),
+              intField(d, ChunkFields.ORDINAL),
+              intField(d, ChunkFields.START),
+              intField(d, ChunkFields.END),
+              snippet.text(),
+              snippet.highlights(),
+              c.hasBm25() ? c.bm25Score : null,
+              c.hasBm25() ? c.bm25Rank : null,
+              c.hasVector() ? c.vectorScore : null,
+              c.hasVector() ? c.vectorRank : null,
+              c.score));
+    }
+    List<DocHit> hits = new ArrayList<>(groups.size());
+    for (List<Candidate> g : groups) {
+      List<ChunkHit> chunks = g.stream().map(c -> hitByDoc.get(c.doc)).toList();
+      ChunkHit best = chunks.get(0);
+      hits.add(new DocHit(best.docKey(), best.path(), best.title(), best.score(), chunks));
+    }
+    return hits;
+  }
+
+  private static int intField(Document d, String name) {
+    return d.getField(name).numericValue().intValue();
+  }
+}

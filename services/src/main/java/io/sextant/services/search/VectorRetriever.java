@@ -1,0 +1,135 @@
+package io.sextant.services.search;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.KnnVectorValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.search.ConjunctionUtils;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.HitQueue;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.Scorer;
+import org.apache.lucene.search.Weight;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.VectorUtil;
+
+/**
+ * Nearest chunks to a unit query vector. Every list it returns is best first and scored by the
+ * raw dot product (cosine for unit vectors), not Lucene's (1 + dot) / 2, so scores mean the same
+ * whichever path produced them.
+ */
+final class VectorRetriever {
+
+  private static final Comparator<ScoreDoc> BEST_FIRST =
+      Comparator.comparingDouble((ScoreDoc d) -> d.score).reversed().thenComparingInt(d -> d.doc);
+
+  /**
+   * Most approximate hits fetched for rescoring, whatever candidates x oversample asks for: HNSW
+   * cost grows with k, and beyond this rescoring reads more vectors than an exact scan would.
+   */
+  static final int MAX_FETCH = 100_000;
+
+  private VectorRetriever() {}
+
+  /**
+   * HNSW search for the {@code n} nearest live chunks matching {@code filter} (null: all).
+   *
+   * @param rescore fetch {@code n * oversample} approximate hits and re-rank them by exact float
+   *     dot product; for quantised encodings, whose graph scores are estimates
+   */
+  static ScoreDoc[] approximate(
+      IndexSearcher searcher, String field, float[] query, int n, Query filter,
+      boolean rescore, int oversample) throws IOException {
+    int fetch = rescore ? (int) Math.min((long) n * oversample, MAX_FETCH) : n;
+    ScoreDoc[] hits = searcher.search(new KnnFloatVectorQuery(field, query, fetch, filter), fetch).scoreDocs;
+    if (rescore) {
+      return rescore(searcher, field, query, hits, n);
+    }
+    ScoreDoc[] out = new ScoreDoc[hits.length];
+    for (int i = 0; i < hits.length; i++) {
+      // Lucene scores DOT_PRODUCT as (1 + dot) / 2 to keep scores non-negative; undo that.
+      out[i] = new ScoreDoc(hits[i].doc, 2f * hits[i].score - 1f);
+    }
+    return out;
+  }
+
+  /** Brute force: scores every live chunk matching {@code filter} and keeps the best {@code n}. */
+  static ScoreDoc[] exact(IndexSearcher searcher, String field, float[] query, int n, Query filter)
+      throws IOException {
+    Weight filterWeight =
+        filter == null
+            ? null
+            : searcher.createWeight(searcher.rewrite(filter), ScoreMode.COMPLETE_NO_SCORES, 1f);
+    HitQueue top = new HitQueue(n, false);
+    for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+      FloatVectorValues values = leaf.reader().getFloatVectorValues(field);
+      if (values == null) {
+        continue;
+      }
+      KnnVectorValues.DocIndexIterator vectorDocs = values.iterator();
+      DocIdSetIterator docs = vectorDocs;
+      if (filterWeight != null) {
+        Scorer filterScorer = filterWeight.scorer(leaf);
+        if (filterScorer == null) {
+          continue; // nothing in this segment passes the filter
+        }
+        docs = ConjunctionUtils.intersectIterators(List.of(vectorDocs, filterScorer.iterator()));
+      }
+      Bits live = leaf.reader().getLiveDocs();
+      for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
+        if (live != null && !live.get(doc)) {
+          continue;
+        }
+        float score = VectorUtil.dotProduct(query, values.vectorValue(vectorDocs.index()));
+        top.insertWithOverflow(new ScoreDoc(leaf.docBase + doc, score));
+      }
+    }
+    ScoreDoc[] out = new ScoreDoc[top.size()];
+    for (int i = out.length - 1; i >= 0; i--) {
+      out[i] = top.pop();
+    }
+    return out;
+  }
+
+  /**
+   * Re-scores {@code hits} with exact float dot products (quantised formats keep the raw vectors
+   * next to the quantised ones) and returns the best {@code n}.
+   */
+  static ScoreDoc[] rescore(IndexSearcher searcher, String field, float[] query, ScoreDoc[] hits, int n)
+      throws IOException {
+    ScoreDoc[] byDoc = hits.clone();
+    // Vector iterators only move forward, so visit hits in doc order.
+    Arrays.sort(byDoc, Comparator.comparingInt(d -> d.doc));
+    List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+    ScoreDoc[] scored = new ScoreDoc[byDoc.length];
+    int count = 0;
+    int leafIndex = -1;
+    FloatVectorValues values = null;
+    KnnVectorValues.DocIndexIterator it = null;
+    for (ScoreDoc hit : byDoc) {
+      int li = ReaderUtil.subIndex(hit.doc, leaves);
+      LeafReaderContext leaf = leaves.get(li);
+      if (li != leafIndex) {
+        leafIndex = li;
+        values = leaf.reader().getFloatVectorValues(field);
+        it = values == null ? null : values.iterator();
+      }
+      int local = hit.doc - leaf.docBase;
+      if (it == null || (it.docID() < local && it.advance(local) != local) || it.docID() != local) {
+        continue; // cannot happen for a hit HNSW just returned; skip rather than invent a score
+      }
+      scored[count++] = new ScoreDoc(hit.doc, VectorUtil.dotProduct(query, values.vectorValue(it.index())));
+    }
+    ScoreDoc[] out = Arrays.copyOf(scored, count);
+    Arrays.sort(out, BEST_FIRST);
+    return out.length > n ? Arrays.copyOf(out, n) : out;
+  }
+}

@@ -1,0 +1,373 @@
+package io.sextant.services.ingest;
+
+import io.sextant.services.model.TokenCounter;
+import java.text.BreakIterator;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Cuts a document's text into {@link Chunk}s of at most {@link ChunkerSettings#targetTokens()}
+ * model tokens, along the document's own structure.
+ *
+ * <p>The text is first split into blocks at blank lines and at heading starts. A block that fits
+ * the target stays whole; a longer one is split into sentences, an over-long sentence into words,
+ * and an over-long word (a URL, a base64 blob) into character runs. These units are then packed
+ * greedily into chunks. A chunk preferably starts at a heading, so a section is not glued to the
+ * tail of the previous one, and it never ends on a heading whose section follows. Each chunk
+ * except one starting at a heading begins with a few whole sentences from the end of the
+ * previous chunk (the overlap).
+ *
+ * <p>Offsets are exact: {@code text.substring(chunk.start(), chunk.end())} is the chunk's text,
+ * which never has surrounding whitespace. Units are counted once each and every chunk once more
+ * for its exact token count, so the cost is linear in the text length.
+ *
+ * <p>Thread-safe if the {@link TokenCounter} is: all working state is local to a call.
+ */
+public final class Chunker {
+
+  /** A blank line: a newline, optional horizontal whitespace, another newline. */
+  private static final Pattern BLANK_LINE = Pattern.compile("\\n[ \\t\\x0B\\f\\r\\u00A0]*\\n");
+
+  private final TokenCounter counter;
+  private final ChunkerSettings settings;
+  private final int target;
+  /** Below this many tokens a chunk is not closed at a heading: tiny sections merge forward. */
+  private final int minFillBeforeHeading;
+
+  public Chunker(TokenCounter counter, ChunkerSettings settings) {
+    this.counter = Objects.requireNonNull(counter, "counter");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.target = settings.targetTokens();
+    this.minFillBeforeHeading = Math.max(1, target / 4);
+  }
+
+  public ChunkerSettings settings() {
+    return settings;
+  }
+
+  /** Chunks plain text that has no pages or headings. */
+  public List<Chunk> chunk(String text) {
+    return chunk(ParsedDocument.ofText(Objects.requireNonNull(text, "text")));
+  }
+
+  /** Chunks a parsed document; an empty or all-whitespace document gives no chunks. */
+  public List<Chunk> chunk(ParsedDocument doc) {
+    Objects.requireNonNull(doc, "doc");
+    String text = doc.text();
+    int[] headings = doc.headingStarts();
+    List<Unit> units = new ArrayList<>();
+    Splitter splitter = new Splitter(text, units);
+    for (int[] block : blocks(text, headings)) {
+      splitter.addBlock(block[0], block[1], block[2] != 0);
+    }
+    return pack(doc, units);
+  }
+
+  // ---------------------------------------------------------------- blocks and units
+
+  /**
+   * One indivisible piece for packing.
+   *
+   * @param sentenceEnd whether a sentence ends with this unit (false for word and character runs
+   *     inside a sentence): overlap may only start right after such a unit
+   * @param block whether the unit is a whole block, which may hold several sentences
+   */
+  private record Unit(int start, int end, int tokens, boolean headingStart, boolean sentenceEnd,
+      boolean block) {}
+
+  /** Blocks as {start, end, isHeading} with trimmed bounds, in text order, none empty. */
+  private static List<int[]> blocks(String text, int[] headings) {
+    List<int[]> blocks = new ArrayList<>();
+    Matcher blank = BLANK_LINE.matcher(text);
+    int h = 0; // next heading to consider
+    int segmentStart = 0;
+    while (segmentStart <= text.length()) {
+      int segmentEnd;
+      int next;
+      if (blank.find(segmentStart)) {
+        segmentEnd = blank.start();
+        next = blank.end() - 1; // the second newline may begin the next blank line run
+        if (next <= segmentStart) {
+          next = segmentStart + 1;
+        }
+      } else {
+        segmentEnd = text.length();
+        next = text.length() + 1;
+      }
+      // Headings inside the segment cut it further, so that every heading starts a block.
+      int pieceStart = segmentStart;
+      boolean pieceIsHeading = false;
+      while (h < headings.length && headings[h] < segmentEnd) {
+        if (headings[h] > pieceStart) {
+          addTrimmed(text, pieceStart, headings[h], pieceIsHeading, blocks);
+          pieceStart = headings[h];
+        }
+        // A heading at the piece start, or in the blank lines just before it, marks the piece.
+        pieceIsHeading = true;
+        h++;
+      }
+      addTrimmed(text, pieceStart, segmentEnd, pieceIsHeading, blocks);
+      segmentStart = next;
+    }
+    return blocks;
+  }
+
+  private static void addTrimmed(String text, int start, int end, boolean heading, List<int[]> out) {
+    while (start < end && Character.isWhitespace(text.charAt(start))) {
+      start++;
+    }
+    while (end > start && Character.isWhitespace(text.charAt(end - 1))) {
+      end--;
+    }
+    if (start < end) {
+      out.add(new int[] {start, end, heading ? 1 : 0});
+    }
+  }
+
+  /** Splits blocks into units no longer than the target where the text allows it. */
+  private final class Splitter {
+    private final String text;
+    private final List<Unit> units;
+    private final BreakIterator sentences = BreakIterator.getSentenceInstance(Locale.ROOT);
+
+    Splitter(String text, List<Unit> units) {
+      this.text = text;
+      this.units = units;
+    }
+
+    void addBlock(int start, int end, boolean heading) {
+      int tokens = count(start, end);
+      if (tokens <= target) {
+        units.add(new Unit(start, end, tokens, heading, true, true));
+        return;
+      }
+      boolean first = true;
+      for (int[] s : sentenceSpans(text, start, end, sentences)) {
+        int sentenceTokens = count(s[0], s[1]);
+        if (sentenceTokens <= target) {
+          units.add(new Unit(s[0], s[1], sentenceTokens, heading && first, true, false));
+        } else {
+          addWords(s[0], s[1], heading && first);
+        }
+        first = false;
+      }
+    }
+
+    private void addWords(int start, int end, boolean heading) {
+      int i = start;
+      boolean first = true;
+      while (i < end) {
+        int wordEnd = i;
+        while (wordEnd < end && !Character.isWhitespace(text.charAt(wordEnd))) {
+          wordEnd++;
+        }
+        boolean lastInSentence = wordEnd >= end;
+        int tokens = count(i, wordEnd);
+        if (tokens <= target) {
+          units.add(new Unit(i, wordEnd, tokens, heading && first, lastInSentence, false));
+        } else {
+          addCharacterRuns(i, wordEnd, heading && first, lastInSentence);
+        }
+        first = false;
+        i = wordEnd;
+        while (i < end && Character.isWhitespace(text.charAt(i))) {
+          i++;
+        }
+      }
+    }
+
+    /** Longest runs that fit, found by binary search over the run length. */
+    private void addCharacterRuns(int start, int end, boolean heading, boolean lastInSentence) {
+      int pos = start;
+      // No real tokenizer has tokens of more than a few dozen characters, so a run longer than
+      // this cannot fit; bounding the search keeps it from re-counting megabyte-long "words".
+      int maxRun = (int) Math.min(Integer.MAX_VALUE, 64L * target);
+      while (pos < end) {
+        int lo = codePointEnd(pos, end); // one code point always goes in
+        int hi = safeEnd(pos, Math.min(end, pos + Math.max(maxRun, lo - pos)));
+        int best = lo;
+        if (count(pos, hi) <= target) {
+          best = hi;
+        } else {
+          while (lo < hi) {
+            int mid = safeEnd(pos, (lo + hi + 1) >>> 1);
+            if (mid <= lo) {
+              break;
+            }
+            if (count(pos, mid) <= target) {
+              lo = mid;
+              best = mid;
+            } else {
+              hi = mid - 1;
+            }
+          }
+        }
+        int bestTokens = count(pos, best);
+        boolean last = best >= end;
+        units.add(new Unit(pos, best, bestTokens, heading && pos == start, last && lastInSentence,
+            false));
+        pos = best;
+      }
+    }
+
+    private int codePointEnd(int pos, int end) {
+      return Math.min(end, pos + Character.charCount(text.codePointAt(pos)));
+    }
+
+    /** Moves {@code end} back so it does not split a surrogate pair. */
+    private int safeEnd(int start, int end) {
+      if (end > start + 1 && end < text.length() && Character.isLowSurrogate(text.charAt(end))
+          && Character.isHighSurrogate(text.charAt(end - 1))) {
+        return end - 1;
+      }
+      return end;
+    }
+
+    private int count(int start, int end) {
+      return counter.countTokens(text.substring(start, end));
+    }
+  }
+
+  /** Trimmed, non-empty sentence spans of {@code text[start, end)} as {start, end}. */
+  private static List<int[]> sentenceSpans(String text, int start, int end, BreakIterator it) {
+    List<int[]> spans = new ArrayList<>();
+    it.setText(text.substring(start, end));
+    int from = it.first();
+    for (int to = it.next(); to != BreakIterator.DONE; from = to, to = it.next()) {
+      int s = start + from;
+      int e = start + to;
+      while (s < e && Character.isWhitespace(text.charAt(s))) {
+        s++;
+      }
+      while (e > s && Character.isWhitespace(text.charAt(e - 1))) {
+        e--;
+      }
+      if (s < e) {
+        spans.add(new int[] {s, e});
+      }
+    }
+    return spans;
+  }
+
+  // ---------------------------------------------------------------- packing
+
+  private List<Chunk> pack(ParsedDocument doc, List<Unit> units) {
+    String text = doc.text();
+    List<Chunk> chunks = new ArrayList<>();
+    BreakIterator sentences = BreakIterator.getSentenceInstance(Locale.ROOT);
+    int n = units.size();
+    int i = 0; // first unit not yet in any chunk
+    int previousFirst = -1; // first new unit of the previous chunk
+    int previousStart = -1; // start offset of the previous chunk (overlap included)
+    while (i < n) {
+      Unit first = units.get(i);
+      int start = first.start();
+      int used = 0;
+      if (previousFirst >= 0 && settings.overlapTokens() > 0 && !first.headingStart()) {
+        int budget = Math.min(settings.overlapTokens(), target - first.tokens());
+        if (budget > 0) {
+          long overlap = overlap(text, units, previousFirst, i, previousStart, budget, sentences);
+          if (overlap >= 0) {
+            start = (int) (overlap >>> 32);
+            used = (int) overlap;
+          }
+        }
+      }
+      int b = i;
+      int fresh = 0; // tokens of new units
+      while (b < n) {
+        Unit u = units.get(b);
+        if (b > i) {
+          if (u.headingStart() && fresh >= minFillBeforeHeading) {
+            break;
+          }
+          if (used + fresh + u.tokens() > target) {
+            break;
+          }
+        }
+        fresh += u.tokens();
+        b++;
+      }
+      if (b < n && b - 1 > i && units.get(b - 1).headingStart()) {
+        b--; // do not strand a heading at the end of a chunk, away from its section
+      }
+      int end = units.get(b - 1).end();
+      String chunkText = text.substring(start, end);
+      int tokens = counter.countTokens(chunkText);
+      // Unit counts are summed; a tokenizer that merges across whitespace may count the joined
+      // text differently. Rare, so fix it by shedding the overlap, then trailing units.
+      while (tokens > target && (start < first.start() || b - 1 > i)) {
+        if (start < first.start()) {
+          start = first.start();
+        } else {
+          b--;
+          end = units.get(b - 1).end();
+        }
+        chunkText = text.substring(start, end);
+        tokens = counter.countTokens(chunkText);
+      }
+      chunks.add(new Chunk(chunks.size(), chunkText, start, end, doc.pageAt(start), tokens));
+      previousFirst = i;
+      previousStart = start;
+      i = b;
+    }
+    return chunks;
+  }
+
+  /**
+   * Finds the longest run of whole sentences ending the previous chunk (units
+   * {@code [from, to)}) that fits {@code budget} tokens and starts after {@code previousStart}.
+   *
+   * @return start offset in the high 32 bits and tokens in the low 32 bits, or -1 for none
+   */
+  private long overlap(String text, List<Unit> units, int from, int to, int previousStart,
+      int budget, BreakIterator sentences) {
+    long best = -1;
+    int tokens = 0;
+    int k = to - 1;
+    while (k >= from) {
+      Unit u = units.get(k);
+      if (u.block()) {
+        List<int[]> spans = sentenceSpans(text, u.start(), u.end(), sentences);
+        for (int s = spans.size() - 1; s >= 0; s--) {
+          int[] span = spans.get(s);
+          int t = spans.size() == 1 ? u.tokens() : counter.countTokens(text.substring(span[0], span[1]));
+          if (tokens + t > budget || span[0] <= previousStart) {
+            return best;
+          }
+          tokens += t;
+          best = ((long) span[0] << 32) | tokens;
+        }
+        k--;
+      } else {
+        // A sentence unit, or the word/character runs of one over-long sentence taken together.
+        int g = k;
+        int groupTokens = u.tokens();
+        while (g > 0 && !units.get(g - 1).sentenceEnd()) {
+          g--;
+          if (g < from) {
+            return best; // the sentence began before the previous chunk: not whole
+          }
+          groupTokens += units.get(g).tokens();
+        }
+        Unit head = units.get(g);
+        if (tokens + groupTokens > budget || head.start() <= previousStart) {
+          return best;
+        }
+        tokens += groupTokens;
+        best = ((long) head.start() << 32) | tokens;
+        k = g - 1;
+      }
+    }
+    return best;
+  }
+
+  @Override
+  public String toString() {
+    return "Chunker[" + settings.fingerprint() + "]";
+  }
+}

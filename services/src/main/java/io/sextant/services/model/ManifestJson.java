@@ -1,0 +1,102 @@
+package io.sextant.services.model;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/** Reads and writes {@code manifest.json}, the JSON form of {@link ModelManifest}. */
+final class ManifestJson {
+  // Unknown fields fail: a misspelt "dimension" silently ignored would be worse than an error.
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .enable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(SerializationFeature.INDENT_OUTPUT)
+          .build();
+
+  private ManifestJson() {}
+
+  static ObjectMapper mapper() {
+    return MAPPER;
+  }
+
+  /** Reads a complete manifest; any problem becomes an {@link InvalidModelException} naming the file. */
+  static ModelManifest read(Path file) {
+    try {
+      return MAPPER.readValue(file.toFile(), ModelManifest.class);
+    } catch (NoSuchFileException | java.io.FileNotFoundException e) {
+      throw new InvalidModelException("no manifest.json: " + file);
+    } catch (IOException e) {
+      throw new InvalidModelException("invalid manifest " + file + ": " + describe(e), e);
+    }
+  }
+
+  /** Turns a manifest object (possibly built from a partial user file) into a manifest. */
+  static ModelManifest fromTree(ObjectNode tree, Path file) {
+    try {
+      return MAPPER.treeToValue(tree, ModelManifest.class);
+    } catch (IOException e) {
+      throw new InvalidModelException("invalid manifest " + file + ": " + describe(e), e);
+    }
+  }
+
+  /** Reads a manifest as a JSON object, which may lack fields. */
+  static ObjectNode readTree(Path file) {
+    try {
+      if (!(MAPPER.readTree(file.toFile()) instanceof ObjectNode object)) {
+        throw new InvalidModelException("invalid manifest " + file + ": not a JSON object");
+      }
+      return object;
+    } catch (IOException e) {
+      throw new InvalidModelException("invalid manifest " + file + ": " + describe(e), e);
+    }
+  }
+
+  static ObjectNode toTree(ModelManifest manifest) {
+    return MAPPER.valueToTree(manifest);
+  }
+
+  static byte[] toBytes(ModelManifest manifest) {
+    try {
+      return MAPPER.writeValueAsBytes(manifest);
+    } catch (JacksonException e) {
+      throw new IllegalStateException("cannot serialise manifest " + manifest.id(), e);
+    }
+  }
+
+  /** Writes via a temporary file and an atomic rename so readers never see half a manifest. */
+  static void write(ModelManifest manifest, Path file) throws IOException {
+    Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".manifest", ".tmp");
+    try {
+      Files.write(tmp, toBytes(manifest));
+      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  private static String describe(IOException e) {
+    // The record constructor's own message ("dimensions must be in 1..4096") is the useful part.
+    if (e instanceof ValueInstantiationException v && v.getCause() != null) {
+      return v.getCause().getMessage();
+    }
+    if (e instanceof UnrecognizedPropertyException u) {
+      return "unknown field '" + u.getPropertyName() + "' (known: " + u.getKnownPropertyIds() + ")";
+    }
+    if (e instanceof JacksonException j) {
+      return j.getOriginalMessage();
+    }
+    return e.toString();
+  }
+}

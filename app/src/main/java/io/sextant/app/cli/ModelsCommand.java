@@ -2,6 +2,7 @@ package io.sextant.app.cli;
 
 import io.sextant.app.Wiring;
 import io.sextant.services.model.ModelEntry;
+import io.sextant.services.model.ModelImporter;
 import io.sextant.services.model.ModelManifest;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -89,7 +90,8 @@ final class ModelsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-      ModelManifest m = wiring.models().importFolder(folder, id);
+      ModelManifest m = new ModelImporter(wiring.models().modelsDir())
+          .importFolder(folder, id, Runtime.getRuntime().availableProcessors()).manifest();
       spec.commandLine().getOut().printf("imported %s: %d dimensions, %s pooling, %d max tokens%n",
           m.id(), m.dimensions(), m.pooling().name().toLowerCase(), m.maxTokens());
       return 0;

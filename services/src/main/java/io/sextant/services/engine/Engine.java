@@ -111,7 +111,7 @@ public final class Engine implements AutoCloseable {
   public IngestReport ingest(List<Path> roots, IngestListener listener, Cancellation cancel)
       throws IOException {
     var service = new IngestService(catalog, index, new DocumentParser(),
-        new Chunker(config.chunker(), embedder(config.models().get(0))), config.models(),
+        new Chunker(embedder(config.models().get(0)), config.chunker()), config.models(),
         this::embedder, tasks.executor(Lane.PARSE));
     IngestReport report = service.ingest(roots, chunkerChanged, listener, cancel);
     chunkerChanged = false;
@@ -120,7 +120,7 @@ public final class Engine implements AutoCloseable {
 
   /** Re-indexes every source already in the catalog. */
   public IngestReport refreshAll(IngestListener listener, Cancellation cancel) throws IOException {
-    List<Path> roots = catalog.sources().stream().map(s -> Path.of(s.root())).toList();
+    List<Path> roots = catalog.sources().stream().map(s -> s.root()).toList();
     return ingest(roots, listener, cancel);
   }
 
@@ -129,7 +129,7 @@ public final class Engine implements AutoCloseable {
     return new IndexRebuilder(catalog, this::embedder).rebuild(index, config.models(), listener);
   }
 
-  public SearchResponse search(SearchRequest request) {
+  public SearchResponse search(SearchRequest request) throws IOException {
     return search.search(request);
   }
 

@@ -56,9 +56,9 @@ public final class BeirEvaluator {
       }
     } else {
       String counterModel = opts.modelId() != null ? opts.modelId() : "all-minilm-l6-v2-q";
-      Chunker chunker = new Chunker(opts.chunker(), embedders.embedder(counterModel));
+      Chunker chunker = new Chunker(embedders.embedder(counterModel), opts.chunker());
       for (BeirDataset.Doc d : ds.corpus()) {
-        for (Chunk c : chunker.chunkText(d.mtebText())) {
+        for (Chunk c : chunker.chunk(d.mtebText())) {
           units.add(new Unit(d.id(), d.title(), c.text(), c.ordinal()));
         }
       }

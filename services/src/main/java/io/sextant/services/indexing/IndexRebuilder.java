@@ -35,7 +35,7 @@ public final class IndexRebuilder {
   public Result rebuild(ChunkIndex index, List<String> modelIds, IngestListener listener) throws IOException {
     long t0 = System.nanoTime();
     index.deleteAll();
-    List<Catalog.IndexedChunkRow> batch = new ArrayList<>(BATCH);
+    List<io.sextant.services.catalog.IndexedChunk> batch = new ArrayList<>(BATCH);
     long[] written = {0};
     IOException[] failure = {null};
     catalog.forEachChunk(row -> {
@@ -60,7 +60,7 @@ public final class IndexRebuilder {
     return new Result(written[0], embedder.embedded(), (System.nanoTime() - t0) / 1e9);
   }
 
-  private long writeBatch(ChunkIndex index, List<String> modelIds, List<Catalog.IndexedChunkRow> rows,
+  private long writeBatch(ChunkIndex index, List<String> modelIds, List<io.sextant.services.catalog.IndexedChunk> rows,
       IngestListener listener) throws IOException {
     if (rows.isEmpty()) {
       return 0;
@@ -80,7 +80,7 @@ public final class IndexRebuilder {
       for (String m : modelIds) {
         vectors.put(m, byModel.get(m).get(c.textHash()));
       }
-      Chunk chunk = new Chunk(c.ordinal(), c.text(), c.start(), c.end(), c.page(), c.tokens());
+      Chunk chunk = c.toChunk();
       docs.add(IngestService.toIndexed(Path.of(r.file().path()), r.file().title(), r.file().size(),
           r.file().mtimeMs(), chunk, vectors));
     }

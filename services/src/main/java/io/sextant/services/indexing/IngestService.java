@@ -3,6 +3,7 @@ package io.sextant.services.indexing;
 import io.sextant.services.catalog.Catalog;
 import io.sextant.services.catalog.ChunkRecord;
 import io.sextant.services.catalog.FileRecord;
+import io.sextant.services.catalog.FileStatus;
 import io.sextant.services.catalog.Hashing;
 import io.sextant.services.index.ChunkIndex;
 import io.sextant.services.index.IndexedChunk;
@@ -56,7 +57,6 @@ public final class IngestService {
   private final List<String> modelIds;
   private final CachedEmbedder embedder;
   private final ExecutorService parseExecutor;
-  private final FileWalker walker;
 
   public IngestService(Catalog catalog, ChunkIndex index, DocumentParser parser, Chunker chunker,
       List<String> modelIds, EmbedderSource embedders, ExecutorService parseExecutor) {
@@ -70,7 +70,6 @@ public final class IngestService {
     }
     this.embedder = new CachedEmbedder(catalog, Objects.requireNonNull(embedders, "embedders"));
     this.parseExecutor = Objects.requireNonNull(parseExecutor, "parseExecutor");
-    this.walker = new FileWalker();
   }
 
   /**
@@ -98,7 +97,11 @@ public final class IngestService {
       }
       long sourceId = catalog.addSource(abs);
       Set<String> seen = seenBySource.computeIfAbsent(sourceId, k -> new HashSet<>());
-      for (Path file : walker.walk(abs, (p, reason) -> run.fail(p.toString(), reason))) {
+      FileWalker.Listing listing = new FileWalker(List.of(abs)).list();
+      for (FileWalker.Problem problem : listing.problems()) {
+        run.fail(problem.path().toString(), problem.reason());
+      }
+      for (Path file : listing.files()) {
         seen.add(file.toString());
         candidates.add(new Candidate(sourceId, file));
       }
@@ -189,7 +192,7 @@ public final class IngestService {
     if (existing.isPresent() && !forceReparse) {
       FileRecord f = existing.get();
       if (f.size() == size && f.mtimeMs() == mtime) {
-        if ("failed".equals(f.status())) {
+        if (f.status() == FileStatus.FAILED) {
           Prepared p = Prepared.failed(c, size, mtime, f.error());
           p.alreadyRecorded = true;
           return p;
@@ -208,7 +211,7 @@ public final class IngestService {
       long mtime = attrs.lastModifiedTime().toMillis();
       String hash = Hashing.sha256Hex(c.file);
       var existing = catalog.file(c.file.toString());
-      if (existing.isPresent() && "indexed".equals(existing.get().status())
+      if (existing.isPresent() && existing.get().status() == FileStatus.INDEXED
           && hash.equals(existing.get().contentHash())) {
         // touched but not edited: remember the new mtime so the next run is a quick check
         return Prepared.unchanged(c, mtime, existing.get().id());
@@ -306,10 +309,8 @@ public final class IngestService {
 
   private FileRecord fileRecord(Prepared p) {
     ParsedDocument d = p.doc;
-    return new FileRecord(0, p.candidate.sourceId, p.candidate.file.toString(), p.size, p.mtime,
-        p.hash, d.contentType(), d.title(), d.author(),
-        d.created() == null ? null : d.created().toEpochMilli(), d.pageCount(), d.language(),
-        "indexed", null, System.currentTimeMillis());
+    return FileRecord.indexed(p.candidate.sourceId, p.candidate.file.toString(), p.size, p.mtime,
+        p.hash, d.contentType(), d.title(), d.author(), d.created(), d.pageCount(), d.language());
   }
 
   static IndexedChunk toIndexed(Path file, String title, long size, long mtime, Chunk ch,

@@ -1,0 +1,134 @@
+package io.sextant.app.cli;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.sextant.app.Wiring;
+import io.sextant.services.eval.BeirDataset;
+import io.sextant.services.ingest.Chunk;
+import io.sextant.services.ingest.Chunker;
+import io.sextant.services.ingest.ChunkerSettings;
+import io.sextant.services.model.EmbeddingBenchmark;
+import io.sextant.services.model.ModelFolder;
+import io.sextant.services.model.TextEmbedder;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code sextant bench embed}: chunks per second of the embedding pipeline against a bare ONNX
+ * Runtime loop over the same token batches, interleaved in one run (this machine is noisy, so
+ * only ratios measured side by side mean anything).
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Benchmarks measured side by side with a baseline in the same run. Suites: embed.")
+final class BenchCommand implements Callable<Integer> {
+
+  private final Wiring wiring;
+
+  @Spec CommandSpec spec;
+
+  @Parameters(index = "0", paramLabel = "SUITE", description = "embed")
+  String suite;
+
+  @Option(names = "--models", split = ",", defaultValue = "all-minilm-l6-v2,all-minilm-l6-v2-q",
+      description = "Models to measure (default: ${DEFAULT-VALUE}).")
+  List<String> models;
+
+  @Option(names = "--beir", paramLabel = "DIR", description = "Chunk the first --limit documents of this BEIR corpus.")
+  Path beir;
+
+  @Option(names = "--sentences", paramLabel = "FILE", description = "A JSON array of texts to embed.")
+  Path sentences;
+
+  @Option(names = "--limit", defaultValue = "512", description = "At most this many texts (default ${DEFAULT-VALUE}).")
+  int limit;
+
+  @Option(names = "--batch", defaultValue = "32", description = "Batch size (default ${DEFAULT-VALUE}).")
+  int batch;
+
+  @Option(names = "--threads", description = "Inference threads (default: all cores).")
+  Integer threads;
+
+  @Option(names = "--reps", defaultValue = "5", description = "Interleaved repetitions (default ${DEFAULT-VALUE}).")
+  int reps;
+
+  @Option(names = "--json", paramLabel = "FILE", description = "Write result rows as JSON.")
+  Path json;
+
+  BenchCommand(Wiring wiring) {
+    this.wiring = wiring;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    if (!"embed".equals(suite)) {
+      throw new IllegalArgumentException("unknown suite '" + suite + "'; available: embed");
+    }
+    PrintWriter out = spec.commandLine().getOut();
+    int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+    List<Map<String, Object>> rows = new ArrayList<>();
+    out.printf("%-24s %6s %8s %12s %12s %7s %9s%n", "model", "texts", "tokens", "pipeline/s", "bare-ORT/s",
+        "ratio", "overhead");
+    for (String id : models) {
+      List<String> texts = texts(id, nThreads);
+      ModelFolder folder = wiring.models().folder(id);
+      EmbeddingBenchmark.Result r = EmbeddingBenchmark.run(folder, texts, batch, nThreads, reps);
+      out.printf("%-24s %6d %8d %12.1f %12.1f %7.3f %8.1f%%%n", id, r.texts(), r.tokens(),
+          r.pipelineChunksPerSecond(), r.bareChunksPerSecond(), r.ratio(), 100 * r.overheadShare());
+      out.flush();
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("metric", "embed_chunks_per_second:" + id);
+      row.put("sextant", r.pipelineChunksPerSecond());
+      row.put("baseline", r.bareChunksPerSecond());
+      row.put("baseline_name", "bare ONNX Runtime loop over the same token batches");
+      row.put("ratio", r.ratio());
+      row.put("target", 0.9);
+      row.put("met", r.ratio() >= 0.9);
+      row.put("texts", r.texts());
+      row.put("tokens", r.tokens());
+      row.put("batch", r.batchSize());
+      row.put("threads", r.threads());
+      row.put("repetitions", r.repetitions());
+      row.put("tokenise_pool_overhead_share", r.overheadShare());
+      rows.add(row);
+    }
+    if (json != null) {
+      Json.write(rows, json);
+    }
+    return 0;
+  }
+
+  private List<String> texts(String modelId, int nThreads) throws Exception {
+    if (sentences != null) {
+      List<String> all = Json.MAPPER.readValue(Files.readAllBytes(sentences), new TypeReference<List<String>>() {});
+      return all.subList(0, Math.min(limit, all.size()));
+    }
+    if (beir != null) {
+      // the chunks an ingest would embed: our chunker over the corpus documents
+      BeirDataset ds = BeirDataset.load(beir, "test");
+      List<String> out = new ArrayList<>();
+      try (TextEmbedder counter = wiring.models().open(modelId, nThreads)) {
+        Chunker chunker = new Chunker(counter, ChunkerSettings.DEFAULT);
+        for (BeirDataset.Doc d : ds.corpus()) {
+          for (Chunk c : chunker.chunk(d.mtebText())) {
+            out.add(c.text());
+            if (out.size() == limit) {
+              return out;
+            }
+          }
+        }
+      }
+      return out;
+    }
+    throw new IllegalArgumentException("give --beir DIR or --sentences FILE as the texts to embed");
+  }
+}

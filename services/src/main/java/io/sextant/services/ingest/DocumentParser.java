@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import org.apache.tika.exception.EncryptedDocumentException;
 import org.apache.tika.exception.TikaException;
 import org.apache.tika.exception.WriteLimitReachedException;
@@ -29,6 +30,7 @@ import org.apache.tika.langdetect.opennlp.OpenNLPDetector;
 import org.apache.tika.language.detect.LanguageResult;
 import org.apache.tika.metadata.Metadata;
 import org.apache.tika.metadata.PagedText;
+import org.apache.tika.metadata.Property;
 import org.apache.tika.metadata.TikaCoreProperties;
 import org.apache.tika.mime.MediaType;
 import org.apache.tika.parser.AutoDetectParser;
@@ -299,16 +301,19 @@ public final class DocumentParser {
     return date == null ? null : date.toInstant();
   }
 
-  private static int intValue(Metadata metadata, org.apache.tika.metadata.Property property) {
+  private static int intValue(Metadata metadata, Property property) {
     Integer value = metadata.getInt(property);
     return value == null || value < 0 ? 0 : value;
   }
 
   private static String extension(Path file) {
     Path name = file.getFileName();
-    String s = name == null ? "" : name.toString();
-    int dot = s.lastIndexOf('.');
-    return dot < 0 ? "" : s.substring(dot + 1).toLowerCase(Locale.ROOT);
+    return extension(name == null ? "" : name.toString());
+  }
+
+  private static String extension(String name) {
+    int dot = name.lastIndexOf('.');
+    return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
   }
 
   /** ISO 639-1 code when one exists ("en"), else the detector's ISO 639-3 code; "" when unsure. */
@@ -383,7 +388,7 @@ public final class DocumentParser {
   }
 
   private static int[] merge(int[] a, int[] b) {
-    return java.util.stream.IntStream.concat(Arrays.stream(a), Arrays.stream(b)).sorted().distinct().toArray();
+    return IntStream.concat(Arrays.stream(a), Arrays.stream(b)).sorted().distinct().toArray();
   }
 
   /**
@@ -406,7 +411,8 @@ public final class DocumentParser {
         return false;
       }
       String name = metadata.get(TikaCoreProperties.RESOURCE_NAME_KEY);
-      if (name != null && MEDIA_EXTENSIONS.contains(extension(Path.of("x" + suffix(name))))) {
+      // Embedded names come from the file's bytes: treat them as strings, never as paths.
+      if (name != null && MEDIA_EXTENSIONS.contains(extension(name))) {
         return false;
       }
       return super.shouldParseEmbedded(metadata);
@@ -421,11 +427,6 @@ public final class DocumentParser {
       } finally {
         handler.exitEmbedded();
       }
-    }
-
-    private static String suffix(String name) {
-      int dot = name.lastIndexOf('.');
-      return dot < 0 ? "" : name.substring(dot);
     }
 
     private static final Set<String> MEDIA_EXTENSIONS = Set.of(

@@ -5,13 +5,15 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.lang.reflect.RecordComponent;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
@@ -25,6 +27,10 @@ final class ManifestJson {
           .enable(SerializationFeature.INDENT_OUTPUT)
           .build();
 
+  private static final List<String> FIELD_ORDER =
+      Arrays.stream(ModelManifest.class.getRecordComponents()).map(RecordComponent::getName).toList();
+  private static final Set<String> FIELDS = Set.copyOf(FIELD_ORDER);
+
   private ManifestJson() {}
 
   static ObjectMapper mapper() {
@@ -33,17 +39,15 @@ final class ManifestJson {
 
   /** Reads a complete manifest; any problem becomes an {@link InvalidModelException} naming the file. */
   static ModelManifest read(Path file) {
-    try {
-      return MAPPER.readValue(file.toFile(), ModelManifest.class);
-    } catch (NoSuchFileException | java.io.FileNotFoundException e) {
+    if (!Files.isRegularFile(file)) {
       throw new InvalidModelException("no manifest.json: " + file);
-    } catch (IOException e) {
-      throw new InvalidModelException("invalid manifest " + file + ": " + describe(e), e);
     }
+    return fromTree(readTree(file), file);
   }
 
   /** Turns a manifest object (possibly built from a partial user file) into a manifest. */
   static ModelManifest fromTree(ObjectNode tree, Path file) {
+    checkFieldNames(tree, file);
     try {
       return MAPPER.treeToValue(tree, ModelManifest.class);
     } catch (IOException e) {
@@ -57,14 +61,25 @@ final class ManifestJson {
       if (!(MAPPER.readTree(file.toFile()) instanceof ObjectNode object)) {
         throw new InvalidModelException("invalid manifest " + file + ": not a JSON object");
       }
+      checkFieldNames(object, file);
       return object;
     } catch (IOException e) {
       throw new InvalidModelException("invalid manifest " + file + ": " + describe(e), e);
     }
   }
 
-  static ObjectNode toTree(ModelManifest manifest) {
-    return MAPPER.valueToTree(manifest);
+  /**
+   * Jackson runs the record constructor before it reports unknown fields, so a misspelt
+   * "dimension" would surface as "dimensions must be in 1..4096, got 0"; name the typo instead.
+   */
+  private static void checkFieldNames(ObjectNode tree, Path file) {
+    Set<String> known = FIELDS;
+    tree.fieldNames().forEachRemaining(name -> {
+      if (!known.contains(name)) {
+        throw new InvalidModelException(
+            "invalid manifest " + file + ": unknown field '" + name + "' (known: " + String.join(", ", FIELD_ORDER) + ")");
+      }
+    });
   }
 
   static byte[] toBytes(ModelManifest manifest) {
@@ -90,9 +105,6 @@ final class ManifestJson {
     // The record constructor's own message ("dimensions must be in 1..4096") is the useful part.
     if (e instanceof ValueInstantiationException v && v.getCause() != null) {
       return v.getCause().getMessage();
-    }
-    if (e instanceof UnrecognizedPropertyException u) {
-      return "unknown field '" + u.getPropertyName() + "' (known: " + u.getKnownPropertyIds() + ")";
     }
     if (e instanceof JacksonException j) {
       return j.getOriginalMessage();

@@ -127,16 +127,28 @@ class ChunkerTest {
 
   @Test
   void headingWithoutRoomForItsSectionMovesToTheNextChunk() {
-    String intro = words(0, 15);
+    // The intro is too small to close a chunk at the heading (5 < 40/4 tokens), so the heading
+    // joins it; but the section's first sentence does not fit after it, and a chunk must not end
+    // on a heading: the heading moves on with its section.
+    String intro = words(0, 5);
     String heading = "Heading";
-    String body = words(100, 10);
+    String body = "Alpha " + words(100, 34) + ". Beta " + words(200, 34) + ".";
     String text = intro + "\n\n" + heading + "\n\n" + body;
     ParsedDocument doc = new ParsedDocument(text, "", "", null, null, 0, "", "", null,
         new int[] {text.indexOf(heading)}, false);
-    // fresh >= target/4 would break at the heading anyway; use a large minimum by a small target
-    List<Chunk> chunks = new Chunker(WORDS, new ChunkerSettings(17, 0)).chunk(doc);
+    List<Chunk> chunks = new Chunker(WORDS, new ChunkerSettings(40, 0)).chunk(doc);
     assertEquals(intro, chunks.get(0).text());
-    assertTrue(chunks.get(1).text().startsWith(heading));
+    assertTrue(chunks.get(1).text().startsWith(heading + "\n\nAlpha "), chunks.get(1).text());
+    assertEquals(3, chunks.size());
+  }
+
+  @Test
+  void tinySectionsMergeInsteadOfMakingTinyChunks() {
+    String text = "H1\n\nshort one\n\nH2\n\nshort two\n\nH3\n\nshort three";
+    int[] headings = {text.indexOf("H1"), text.indexOf("H2"), text.indexOf("H3")};
+    ParsedDocument doc = new ParsedDocument(text, "", "", null, null, 0, "", "", null, headings, false);
+    List<Chunk> chunks = new Chunker(WORDS, new ChunkerSettings(100, 10)).chunk(doc);
+    assertEquals(1, chunks.size(), "sections under a quarter of the target are packed together");
   }
 
   @Test

@@ -1,9 +1,12 @@
 package io.sextant.services.indexing;
 
 import io.sextant.services.catalog.Catalog;
+import io.sextant.services.catalog.ChunkRecord;
+import io.sextant.services.catalog.FileRecord;
+import io.sextant.services.catalog.FileStatus;
+import io.sextant.services.catalog.SourceRecord;
 import io.sextant.services.index.ChunkIndex;
 import io.sextant.services.index.IndexedChunk;
-import io.sextant.services.ingest.Chunk;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,6 +19,9 @@ import java.util.Objects;
  * Rewrites the whole Lucene index from the catalog: chunk texts and metadata come from SQLite,
  * vectors from the embedding cache. A model runs only for (chunk, model) pairs the cache has never
  * seen, e.g. when a model is added; changing HNSW or quantisation settings runs none.
+ *
+ * <p>It reads file by file rather than streaming every chunk through one cursor, because filling
+ * a cache miss writes to the catalog, which must not happen while a read cursor is open.
  */
 public final class IndexRebuilder {
 
@@ -35,54 +41,53 @@ public final class IndexRebuilder {
   public Result rebuild(ChunkIndex index, List<String> modelIds, IngestListener listener) throws IOException {
     long t0 = System.nanoTime();
     index.deleteAll();
-    List<io.sextant.services.catalog.IndexedChunk> batch = new ArrayList<>(BATCH);
-    long[] written = {0};
-    IOException[] failure = {null};
-    catalog.forEachChunk(row -> {
-      if (failure[0] != null) {
-        return;
-      }
-      batch.add(row);
-      if (batch.size() == BATCH) {
-        try {
-          written[0] += writeBatch(index, modelIds, batch, listener);
-        } catch (IOException e) {
-          failure[0] = e;
+    long written = 0;
+    List<FileRecord> files = new ArrayList<>();
+    List<ChunkRecord> chunks = new ArrayList<>();
+    for (SourceRecord source : catalog.sources()) {
+      for (FileRecord f : catalog.files(source.id())) {
+        if (f.status() != FileStatus.INDEXED) {
+          continue;
         }
-        batch.clear();
+        for (ChunkRecord c : catalog.chunks(f.id())) {
+          files.add(f);
+          chunks.add(c);
+        }
+        if (chunks.size() >= BATCH) {
+          written += writeBatch(index, modelIds, files, chunks, listener);
+          files.clear();
+          chunks.clear();
+        }
       }
-    });
-    if (failure[0] != null) {
-      throw failure[0];
     }
-    written[0] += writeBatch(index, modelIds, batch, listener);
+    written += writeBatch(index, modelIds, files, chunks, listener);
     index.commit();
-    return new Result(written[0], embedder.embedded(), (System.nanoTime() - t0) / 1e9);
+    return new Result(written, embedder.embedded(), (System.nanoTime() - t0) / 1e9);
   }
 
-  private long writeBatch(ChunkIndex index, List<String> modelIds, List<io.sextant.services.catalog.IndexedChunk> rows,
-      IngestListener listener) throws IOException {
-    if (rows.isEmpty()) {
+  private long writeBatch(ChunkIndex index, List<String> modelIds, List<FileRecord> files,
+      List<ChunkRecord> chunks, IngestListener listener) throws IOException {
+    if (chunks.isEmpty()) {
       return 0;
     }
     Map<String, String> texts = new LinkedHashMap<>();
-    for (var r : rows) {
-      texts.putIfAbsent(r.chunk().textHash(), r.chunk().text());
+    for (ChunkRecord c : chunks) {
+      texts.putIfAbsent(c.textHash(), c.text());
     }
     Map<String, Map<String, float[]>> byModel = new LinkedHashMap<>();
     for (String m : modelIds) {
       byModel.put(m, embedder.vectors(m, texts, listener));
     }
-    List<IndexedChunk> docs = new ArrayList<>(rows.size());
-    for (var r : rows) {
-      var c = r.chunk();
+    List<IndexedChunk> docs = new ArrayList<>(chunks.size());
+    for (int i = 0; i < chunks.size(); i++) {
+      ChunkRecord c = chunks.get(i);
+      FileRecord f = files.get(i);
       Map<String, float[]> vectors = new LinkedHashMap<>();
       for (String m : modelIds) {
         vectors.put(m, byModel.get(m).get(c.textHash()));
       }
-      Chunk chunk = c.toChunk();
-      docs.add(IngestService.toIndexed(Path.of(r.file().path()), r.file().title(), r.file().size(),
-          r.file().mtimeMs(), chunk, vectors));
+      docs.add(IngestService.toIndexed(Path.of(f.path()), f.title(), f.size(), f.mtimeMs(),
+          c.toChunk(), vectors));
     }
     index.addAll(docs);
     return docs.size();

@@ -61,12 +61,12 @@ class EngineTest {
     tasks.close();
   }
 
-  private static List<DocHit> search(String q, SearchMode mode) {
+  private static List<DocHit> search(String q, SearchMode mode) throws java.io.IOException {
     return engine.search(SearchRequest.builder(q, mode).modelId(mode == SearchMode.KEYWORD ? null : MODEL)
         .k(5).build()).hits();
   }
 
-  private static String firstFile(String q, SearchMode mode) {
+  private static String firstFile(String q, SearchMode mode) throws java.io.IOException {
     var hits = search(q, mode);
     assertFalse(hits.isEmpty(), "no hits for " + q);
     return Path.of(hits.get(0).path()).getFileName().toString();
@@ -87,7 +87,7 @@ class EngineTest {
 
   @Test
   @Order(2)
-  void keywordSemanticAndHybridFindTheExpectedFilesFirst() {
+  void keywordSemanticAndHybridFindTheExpectedFilesFirst() throws Exception {
     assertEquals("how-hnsw-graph-search-works.md", firstFile("efConstruction", SearchMode.KEYWORD));
     assertEquals("red-lentil-soup-recipe.md",
         firstFile("inexpensive vegetarian supper from dried pulses", SearchMode.SEMANTIC));
@@ -102,7 +102,7 @@ class EngineTest {
 
   @Test
   @Order(3)
-  void pdfHitsCarryTheirPageNumber() {
+  void pdfHitsCarryTheirPageNumber() throws Exception {
     var hit = search("dead reckoning heading speed and time", SearchMode.HYBRID).get(0);
     assertTrue(hit.path().endsWith(".pdf"), hit.path());
     assertTrue(hit.chunks().get(0).page() >= 1);

@@ -211,7 +211,7 @@ public final class ModelImporter {
         TokenizedTexts texts = new TokenizedTexts(new long[][] {ids}, 0);
         var inputs = new BatchInputs(names, 1, ids.length).tensors(env, texts, 0, 1);
         try (OrtSession.Result result = session.run(inputs, java.util.Set.of(names.hiddenState()))) {
-          long[] shape = ((TensorInfo) ((OnnxTensor) result.get(0)).getInfo()).getShape();
+          long[] shape = ((OnnxTensor) result.get(0)).getInfo().getShape();
           return Math.toIntExact(shape[2]);
         } finally {
           BatchInputs.close(inputs);

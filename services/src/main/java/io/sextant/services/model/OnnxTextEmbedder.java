@@ -113,7 +113,7 @@ public final class OnnxTextEmbedder implements TextEmbedder {
     try {
       InputNames names = InputNames.of(session, onnxFile);
       if (names.hiddenSize() > 0 && names.hiddenSize() != manifest.dimensions()) {
-        throw dimensionMismatch(onnxFile, names.hiddenSize(), manifest);
+        throw dimensionMismatch(onnxFile.toString(), names.hiddenSize(), manifest);
       }
       tokenizer = openTokenizer(tokenizerFile);
       return new OnnxTextEmbedder(manifest, env, session, tokenizer, names, batchSize);
@@ -289,7 +289,7 @@ public final class OnnxTextEmbedder implements TextEmbedder {
     if (!(output instanceof OnnxTensor tensor)) {
       throw new InvalidModelException("model " + manifest.id() + " output " + names.hiddenState() + " is not a tensor");
     }
-    long[] shape = ((TensorInfo) tensor.getInfo()).getShape();
+    long[] shape = tensor.getInfo().getShape();
     int rows = to - from;
     int length = texts.longest(from, to);
     if (shape.length != 3 || shape[0] != rows || shape[1] != length) {
@@ -298,7 +298,7 @@ public final class OnnxTextEmbedder implements TextEmbedder {
               + Arrays.toString(shape) + " for a batch of " + rows + " x " + length + " tokens");
     }
     if (shape[2] != manifest.dimensions()) {
-      throw dimensionMismatch(Path.of(manifest.id()), shape[2], manifest);
+      throw dimensionMismatch("model '" + manifest.id() + "'", shape[2], manifest);
     }
     int dim = manifest.dimensions();
     // getFloatBuffer() is one bulk copy into a heap buffer; getValue() would build float[][][].
@@ -388,7 +388,7 @@ public final class OnnxTextEmbedder implements TextEmbedder {
     }
   }
 
-  private static InvalidModelException dimensionMismatch(Path what, long actual, ModelManifest manifest) {
+  private static InvalidModelException dimensionMismatch(String what, long actual, ModelManifest manifest) {
     return new InvalidModelException(
         what + " outputs " + actual + "-dimensional token vectors, but the manifest of '"
             + manifest.id() + "' declares dimensions " + manifest.dimensions());

@@ -53,3 +53,17 @@ else
   SEXTANT_MVN="$m/bin/mvn"
 fi
 export SEXTANT_MVN
+
+# JavaFX on Linux loads GTK 3 at start-up. A fresh server-style machine has none: install it with
+# apt when running as root (as on this project's machines), otherwise say exactly what is missing.
+ensure_gui_libs() {
+  if ldconfig -p 2>/dev/null | grep -q 'libgtk-3\.so\.0'; then return 0; fi
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "sextant: installing GTK 3 for the workbench window (apt-get install libgtk-3-0)..." >&2
+    { apt-get install -y -qq libgtk-3-0 || { apt-get update -qq && apt-get install -y -qq libgtk-3-0; }; } >/dev/null 2>&1 \
+      || { echo "sextant: could not install libgtk-3-0; install it and run again" >&2; exit 3; }
+  else
+    echo "sextant: the workbench needs GTK 3 (Debian/Ubuntu: sudo apt-get install libgtk-3-0)" >&2
+    exit 3
+  fi
+}

@@ -28,7 +28,7 @@ public final class WorkbenchView {
   /** Loads the FXML and CSS beside this class and shows the window. Call on the FX thread. */
   public void show(Stage stage) throws java.io.IOException {
     FXMLLoader loader = new FXMLLoader(WorkbenchView.class.getResource("WorkbenchView.fxml"));
-    loader.setControllerFactory(c -> this);
+    loader.setController(this);
     Parent root = loader.load();
     Scene scene = new Scene(root, 1100, 720);
     scene.getStylesheets().add(WorkbenchView.class.getResource("WorkbenchView.css").toExternalForm());

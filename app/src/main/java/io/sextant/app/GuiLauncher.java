@@ -46,7 +46,8 @@ final class GuiLauncher {
       public CompletableFuture<List<String>> search(String query) {
         return engine.thenCompose(e -> wiring.tasks().submit(Lane.SEARCH, "search", () ->
             e.search(SearchRequest.builder(query, SearchMode.HYBRID)
-                .modelId(e.config().models().get(0)).k(20).build())
+                .modelId(e.config().models().get(0)).k(20)
+                .fusion(new io.sextant.services.search.Fusion.Convex(0.5)).build())
                 .hits().stream().map(GuiLauncher::line).toList()));
       }
     };

@@ -123,7 +123,7 @@ public final class IngestService {
         if (quick != null) {
           inFlight.add(java.util.concurrent.CompletableFuture.completedFuture(quick));
         } else {
-          inFlight.add(parseExecutor.submit(() -> prepare(c)));
+          inFlight.add(parseExecutor.submit(() -> prepare(c, forceReparse)));
         }
       }
       Prepared p = await(inFlight.poll());
@@ -203,15 +203,15 @@ public final class IngestService {
     return null;
   }
 
-  /** Runs on the parse executor: hash, and if the content changed, parse and chunk. */
-  private Prepared prepare(Candidate c) {
+  /** Runs on the parse executor: hash, and if the content changed (or must be re-chunked), parse and chunk. */
+  private Prepared prepare(Candidate c, boolean forceReparse) {
     try {
       BasicFileAttributes attrs = Files.readAttributes(c.file, BasicFileAttributes.class);
       long size = attrs.size();
       long mtime = attrs.lastModifiedTime().toMillis();
       String hash = Hashing.sha256Hex(c.file);
       var existing = catalog.file(c.file.toString());
-      if (existing.isPresent() && existing.get().status() == FileStatus.INDEXED
+      if (!forceReparse && existing.isPresent() && existing.get().status() == FileStatus.INDEXED
           && hash.equals(existing.get().contentHash())) {
         // touched but not edited: remember the new mtime so the next run is a quick check
         return Prepared.unchanged(c, mtime, existing.get().id());

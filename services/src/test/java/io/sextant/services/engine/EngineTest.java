@@ -166,4 +166,18 @@ class EngineTest {
     var rebuilt = engine.rebuild(IngestListener.NONE);
     assertEquals(0, rebuilt.embedded(), "every vector comes from the embedding cache");
   }
+
+  @Test
+  @Order(9)
+  void changingChunkSizeReparsesEveryFileOnTheNextIngest() throws Exception {
+    engine.close();
+    engine = Engine.open(ws, registry, tasks,
+        c -> c.withChunker(new io.sextant.services.ingest.ChunkerSettings(96, 16)));
+    IngestReport r = engine.ingest(List.of(docs), IngestListener.NONE, new Cancellation());
+    assertEquals(13, r.filesIndexed(), "every good file is re-chunked: " + r);
+    assertEquals(engine.catalog().chunkCount(), engine.index().numChunks());
+    IngestReport again = engine.ingest(List.of(docs), IngestListener.NONE, new Cancellation());
+    assertEquals(0, again.filesIndexed());
+    assertEquals(0, again.chunksEmbedded());
+  }
 }

@@ -296,8 +296,7 @@ public final class Catalog implements AutoCloseable {
       update("DELETE FROM chunks WHERE file_id = ?", fileId);
       try (PreparedStatement ps = conn.prepareStatement("INSERT INTO chunks(file_id, ordinal, "
           + "start, end_, page, tokens, text, text_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-        int pending = 0;
-        for (ChunkRecord c : chunks) {
+        executeInBatches(ps, chunks, c -> {
           ps.setLong(1, fileId);
           ps.setInt(2, c.ordinal());
           ps.setInt(3, c.start());
@@ -306,15 +305,7 @@ public final class Catalog implements AutoCloseable {
           ps.setInt(6, c.tokens());
           ps.setString(7, c.text());
           ps.setString(8, c.textHash());
-          ps.addBatch();
-          if (++pending == 1_000) {
-            ps.executeBatch();
-            pending = 0;
-          }
-        }
-        if (pending > 0) {
-          ps.executeBatch();
-        }
+        });
       }
       return fileId;
     });
@@ -527,22 +518,13 @@ public final class Catalog implements AutoCloseable {
     write("store embeddings of " + modelId, () -> {
       try (PreparedStatement ps = conn.prepareStatement("INSERT OR REPLACE INTO embeddings("
           + "text_hash, model_id, model_sha, dims, vector) VALUES (?, ?, ?, ?, ?)")) {
-        int pending = 0;
-        for (Map.Entry<String, float[]> e : byTextHash.entrySet()) {
+        executeInBatches(ps, byTextHash.entrySet(), e -> {
           ps.setString(1, e.getKey());
           ps.setString(2, modelId);
           ps.setString(3, modelSha);
           ps.setInt(4, e.getValue().length);
           ps.setBytes(5, encode(e.getValue()));
-          ps.addBatch();
-          if (++pending == 1_000) {
-            ps.executeBatch();
-            pending = 0;
-          }
-        }
-        if (pending > 0) {
-          ps.executeBatch();
-        }
+        });
       }
       return null;
     });
@@ -685,4 +667,28 @@ public final class Catalog implements AutoCloseable {
   public String toString() {
     return "Catalog[" + dbFile + "]";
   }
+
+  /** Binds one row's parameters on a prepared statement. */
+  @FunctionalInterface
+  private interface RowBinder<T> {
+    void bind(T row) throws SQLException;
+  }
+
+  /** Adds every row to the statement's batch, sending it to SQLite every 1,000 rows. */
+  private static <T> void executeInBatches(PreparedStatement ps, Iterable<T> rows, RowBinder<T> binder)
+      throws SQLException {
+    int pending = 0;
+    for (T row : rows) {
+      binder.bind(row);
+      ps.addBatch();
+      if (++pending == 1_000) {
+        ps.executeBatch();
+        pending = 0;
+      }
+    }
+    if (pending > 0) {
+      ps.executeBatch();
+    }
+  }
+
 }

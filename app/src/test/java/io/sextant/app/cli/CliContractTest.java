@@ -138,4 +138,19 @@ class CliContractTest {
     assertTrue(j.get("ndcg@10").asDouble() > 0.2, j.toString());
     assertTrue(Files.readAllLines(runFile).get(0).matches("\\S+ Q0 \\S+ 1 \\S+ \\S+"));
   }
+
+  @Test
+  void chunkedProtocolScoresEachDocumentByItsBestChunk() throws Exception {
+    Path adi = Path.of(System.getProperty("sextant.shared.dir", "../../shared"), "data", "adi");
+    assumeTrue(Files.isDirectory(adi), "shared data absent: " + adi);
+    Path json = tmp.resolve("eval-chunked.json");
+    Result r = run("eval", "--beir", adi.toString(), "--model", MODEL, "--mode", "semantic",
+        "--protocol", "chunked", "--chunk-tokens", "64", "--chunk-overlap", "8",
+        "--json", json.toString(), "--cache", tmp.resolve("cache").toString());
+    assertEquals(0, r.code(), r.err());
+    JsonNode j = Json.MAPPER.readTree(json.toFile());
+    assertEquals("chunked", j.get("protocol").asText());
+    assertTrue(j.get("units").asInt() >= j.get("docs").asInt(), j.toString());
+    assertTrue(j.get("ndcg@10").asDouble() > 0.2, j.toString());
+  }
 }

@@ -49,8 +49,9 @@ public final class SanityCheck {
       out.println("sanity-check ok: " + ok);
       out.flush();
       return 0;
-    } catch (Exception | LinkageError e) {
-      // LinkageError: a native library (ONNX Runtime, SQLite, tokenizers) missing from the image
+    } catch (Exception | Error e) {
+      // Errors too: a packaged image missing a native library or its metadata fails with
+      // LinkageError or (DJL) AssertionError, and the check's contract is one line and exit 1
       String why = e.getMessage() == null ? e.toString() : e.getClass().getSimpleName() + ": " + e.getMessage();
       err.println("sanity-check failed: " + why.replaceAll("\\s+", " ").strip());
       err.flush();

@@ -4,18 +4,21 @@
 #   Windows: portable app-image zip and .msi (needs WiX on PATH)
 #   macOS: portable app-image zip and .dmg
 # Every jpackage/jlink option lives in the *.args files beside this script.
-# Outputs: installers/target/dist/. Usage: installers/build.sh [--skip-maven] [--image-only]
+# Outputs: installers/target/dist/.
+# Usage: installers/build.sh [--skip-maven] [--image-only | --only deb|rpm|msi|dmg]
 set -euo pipefail
 source "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/../scripts/env.sh"
 cd "$sextant_root"
 
-skip_maven=0 image_only=0
-for a in "$@"; do
-  case "$a" in
+skip_maven=0 image_only=0 only=""
+while [ $# -gt 0 ]; do
+  case "$1" in
     --skip-maven) skip_maven=1 ;;
     --image-only) image_only=1 ;;
-    *) echo "build.sh: unknown option $a" >&2; exit 2 ;;
+    --only) only="${2:?--only needs a type}"; shift ;;
+    *) echo "build.sh: unknown option $1" >&2; exit 2 ;;
   esac
+  shift
 done
 
 bin="$SEXTANT_JAVA_HOME/bin"
@@ -36,6 +39,9 @@ case "$(uname -m)" in
   *) arch="$(uname -m)" ;;
 esac
 step() { echo "build.sh: $*" >&2; }
+# macOS bundle versions must start with a non-zero number, so the Mac build says 1.0.0 until
+# the project reaches 1.x; the file names and every other OS say the real version.
+app_version="$version"; [ "$os" = macos ] && app_version=1.0.0
 
 if [ "$skip_maven" = 0 ]; then
   step "building the application jars (mvn package, tests skipped)"
@@ -124,7 +130,7 @@ if [ "$os" = macos ]; then
   iconutil -c icns "$iconset" -o "$out/sextant.icns"
 fi
 step "jpackage app-image"
-"$bin/jpackage" --type app-image @installers/common.args "${os_args[@]}" \
+"$bin/jpackage" --type app-image --app-version "$app_version" @installers/common.args @installers/app.args "${os_args[@]}" \
   --input "$staging" --runtime-image "$out/runtime" --dest "$out/image"
 
 image="$out/image/Sextant"; [ "$os" = macos ] && image="$out/image/Sextant.app"
@@ -145,8 +151,9 @@ fi
 
 package() { # type, extra argument files...
   local type="$1"; shift
+  if [ -n "$only" ] && [ "$only" != "$type" ]; then return 0; fi
   step "jpackage $type"
-  "$bin/jpackage" --type "$type" --app-image "$image" @installers/common.args "$@" --dest "$dist"
+  "$bin/jpackage" --type "$type" --app-version "$app_version" --app-image "$image" @installers/common.args "$@" --dest "$dist"
 }
 case "$os" in
   linux)

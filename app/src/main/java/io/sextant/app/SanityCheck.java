@@ -52,7 +52,9 @@ public final class SanityCheck {
     } catch (Exception | Error e) {
       // Errors too: a packaged image missing a native library or its metadata fails with
       // LinkageError or (DJL) AssertionError, and the check's contract is one line and exit 1
-      String why = e.getMessage() == null ? e.toString() : e.getClass().getSimpleName() + ": " + e.getMessage();
+      // expected failures carry their reason in the message; Errors need their type to make sense
+      String why = e.getMessage() == null ? e.toString()
+          : e instanceof Error ? e.getClass().getSimpleName() + ": " + e.getMessage() : e.getMessage();
       err.println("sanity-check failed: " + why.replaceAll("\\s+", " ").strip());
       err.flush();
       return 1;

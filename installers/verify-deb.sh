@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the .deb and proves it on this machine: installs it with apt (which pulls its declared
 # dependencies), runs the installed program's --sanity-check, opens its window under Xvfb, times
-# how long the window takes to appear and screenshots it, then removes the package and checks
+# how long the window takes to appear and screenshots it, then purges the package and checks
 # that nothing is left in /opt/sextant. Exits non-zero on the first failure.
 # Needs root (dpkg), xvfb, xdotool and ImageMagick; /work/shared/tools/xshot takes the screenshot.
 # Usage: installers/verify-deb.sh [--skip-maven]   (extra options go to build.sh)
@@ -26,7 +26,7 @@ say "built $deb ($(du -h "$deb" | cut -f1))"
 
 if dpkg -s sextant >/dev/null 2>&1; then
   say "removing a previously installed sextant"
-  apt-get remove -y -qq sextant >/dev/null || fail "could not remove the old package"
+  apt-get purge -y -qq sextant >/dev/null || fail "could not remove the old package"
 fi
 say "installing with apt-get (resolves the declared dependencies)"
 apt-get install -y -qq "./$deb" >/dev/null || fail "apt-get install ./$deb"
@@ -74,8 +74,8 @@ env -u SEXTANT_HOME -u XDG_DATA_HOME HOME="$gui_home" "$xshot" -t '^Sextant$' -w
 rm -rf "$gui_home"; home="$home_before"
 
 say "removing the package"
-apt-get remove -y -qq sextant >/dev/null || fail "apt-get remove sextant"
-if dpkg -s sextant 2>/dev/null | grep -q '^Status: install ok installed'; then fail "still installed"; fi
+apt-get purge -y -qq sextant >/dev/null || fail "apt-get purge sextant"
+dpkg -s sextant >/dev/null 2>&1 && fail "dpkg still knows sextant after purge: $(dpkg -s sextant | grep ^Status)"
 [ ! -e /opt/sextant ] || fail "/opt/sextant left behind after removal: $(find /opt/sextant | head -5)"
 [ ! -e /usr/share/applications/sextant-Sextant.desktop ] || fail "desktop entry left behind after removal"
 

@@ -8,7 +8,6 @@ import io.sextant.services.task.Lane;
 import io.sextant.services.workspace.AppDirs;
 import io.sextant.views.workbench.SearchPort;
 import io.sextant.views.workbench.WorkbenchView;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -28,7 +27,7 @@ final class GuiLauncher {
     Path sample = dirs.dataHome().resolve("workspaces").resolve("sample");
     CompletableFuture<Engine> engine = wiring.tasks().submit(Lane.IO, "open sample workspace", () -> {
       Engine e = wiring.openEngine(sample, c -> c);
-      Path corpus = sampleCorpus();
+      Path corpus = SampleCorpus.locate().orElse(null);
       if (corpus != null && e.catalog().chunkCount() == 0) {
         e.ingest(List.of(corpus), io.sextant.services.indexing.IngestListener.NONE,
             new io.sextant.services.task.Cancellation());
@@ -65,10 +64,4 @@ final class GuiLauncher {
     return h.path() + "  —  " + h.chunks().get(0).snippet().replaceAll("\\s+", " ").strip();
   }
 
-  /** sample-corpora/ beside the launcher (the repository root), when present. */
-  private static Path sampleCorpus() {
-    String root = System.getProperty("sextant.root");
-    Path p = root != null ? Path.of(root, "sample-corpora", "documents") : Path.of("sample-corpora", "documents");
-    return Files.isDirectory(p) ? p.toAbsolutePath() : null;
-  }
 }

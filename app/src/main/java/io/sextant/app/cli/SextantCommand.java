@@ -1,7 +1,10 @@
 package io.sextant.app.cli;
 
+import io.sextant.app.SampleCorpus;
+import io.sextant.app.SanityCheck;
 import io.sextant.app.Wiring;
 import java.io.IOException;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,14 +15,30 @@ import picocli.CommandLine.Command;
         + "by keyword, meaning or both, and measure retrieval quality.",
     subcommands = {IndexCommand.class, SearchCommand.class, EvalCommand.class, ModelsCommand.class,
         BenchCommand.class})
-public final class SextantCommand implements Runnable {
+public final class SextantCommand implements Callable<Integer> {
+
+  private final Wiring wiring;
 
   @CommandLine.Spec
   CommandLine.Model.CommandSpec spec;
 
+  @CommandLine.Option(names = "--sanity-check",
+      description = "Index the bundled sample corpus into a temporary workspace with a built-in model, "
+          + "run one search, print one line and exit 0 (1 with the reason on failure).")
+  boolean sanityCheck;
+
+  SextantCommand(Wiring wiring) {
+    this.wiring = wiring;
+  }
+
   @Override
-  public void run() {
+  public Integer call() {
+    if (sanityCheck) {
+      return new SanityCheck(wiring).run(SampleCorpus.locate(), spec.commandLine().getOut(),
+          spec.commandLine().getErr());
+    }
     spec.commandLine().usage(spec.commandLine().getOut());
+    return 0;
   }
 
   /**
@@ -37,7 +56,7 @@ public final class SextantCommand implements Runnable {
         }
       }
     };
-    CommandLine cl = new CommandLine(new SextantCommand(), factory);
+    CommandLine cl = new CommandLine(new SextantCommand(wiring), factory);
     cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
       String msg = ex.getMessage() == null ? ex.toString() : ex.getMessage();
       if (ex instanceof IOException || ex instanceof IllegalArgumentException

@@ -3,12 +3,12 @@
 # dependencies), runs the installed program's --sanity-check, opens its window under Xvfb, times
 # how long the window takes to appear and screenshots it, then purges the package and checks
 # that nothing is left in /opt/sextant. Exits non-zero on the first failure.
-# Needs root (dpkg), xvfb, xdotool and ImageMagick; /work/shared/tools/xshot takes the screenshot.
+# Needs root (dpkg), xvfb, xdotool and ImageMagick; ../shared/tools/xshot takes the screenshot.
 # Usage: installers/verify-deb.sh [--skip-maven]   (extra options go to build.sh)
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
-xshot="${XSHOT:-/work/shared/tools/xshot}"
+xshot="${XSHOT:-$root/../shared/tools/xshot}"   # ../shared beside the project (developers, CI)
 shot=docs/screenshots/installed-deb.png
 fail() { echo "verify-deb: FAILED: $*" >&2; exit 1; }
 say() { echo "verify-deb: $*" >&2; }

@@ -29,7 +29,7 @@ final class TestModels {
     }
   }
 
-  /** /work/shared/reference/minilm, or a skipped test when the shared data is absent. */
+  /** ../shared/reference/minilm (via sextant.shared.dir), or a skipped test when it is absent. */
   static Path minilmReference() {
     String shared = System.getProperty("sextant.shared.dir");
     assumeTrue(shared != null, "sextant.shared.dir not set");

@@ -3,7 +3,6 @@ package io.sextant.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sextant.services.workspace.AppDirs;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -20,8 +19,7 @@ class SanityCheckTest {
 
   @BeforeAll
   static void setUp() {
-    // same models folder as the CLI tests, so the model is extracted once per build
-    wiring = new Wiring(new AppDirs(Path.of("target", "test-data").toAbsolutePath()));
+    wiring = TestWiring.create();
   }
 
   @AfterAll

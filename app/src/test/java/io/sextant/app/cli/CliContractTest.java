@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sextant.app.Wiring;
-import io.sextant.services.workspace.AppDirs;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -31,8 +30,7 @@ class CliContractTest {
 
   @BeforeAll
   static void setUp() {
-    // models are extracted once per build into target/, as a user's are once per machine
-    wiring = new Wiring(new AppDirs(Path.of("target", "test-data").toAbsolutePath()));
+    wiring = io.sextant.app.TestWiring.create();
   }
 
   @AfterAll

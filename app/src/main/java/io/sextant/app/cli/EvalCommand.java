@@ -9,7 +9,6 @@ import io.sextant.services.eval.EvalOptions;
 import io.sextant.services.eval.EvalResult;
 import io.sextant.services.eval.Protocol;
 import io.sextant.services.index.IndexSettings;
-import io.sextant.services.index.VectorEncoding;
 import io.sextant.services.ingest.ChunkerSettings;
 import io.sextant.services.model.TextEmbedder;
 import io.sextant.services.search.SearchMode;
@@ -62,23 +61,10 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--exact", description = "Exact (brute-force) vector search instead of HNSW.")
   boolean exact;
 
-  @Option(names = "--hnsw-m", defaultValue = "16", description = "HNSW max connections (default ${DEFAULT-VALUE}).")
-  int hnswM;
-
-  @Option(names = "--hnsw-beam", defaultValue = "100", description = "HNSW build beam width (default ${DEFAULT-VALUE}).")
-  int beam;
-
-  @Option(names = "--encoding", defaultValue = "FLOAT32", description = "Vector encoding: ${COMPLETION-CANDIDATES}.")
-  VectorEncoding encoding;
-
   @Option(names = "--oversample", defaultValue = "1", description = "HNSW oversampling with exact re-scoring (default ${DEFAULT-VALUE}).")
   int oversample;
 
-  @Option(names = "--chunk-tokens", defaultValue = "256", description = "Chunk size for --protocol chunked.")
-  int chunkTokens;
-
-  @Option(names = "--chunk-overlap", defaultValue = "32", description = "Chunk overlap for --protocol chunked.")
-  int chunkOverlap;
+  @Mixin IndexOptions indexOptions;
 
   @Option(names = "--cache", paramLabel = "DIR",
       description = "Where corpus embeddings are cached between runs (default: DATA/eval-cache).")
@@ -103,7 +89,7 @@ final class EvalCommand implements Callable<Integer> {
     String modelId = m == SearchMode.KEYWORD && model == null ? null
         : (model != null ? model : EngineConfig.DEFAULT_MODEL);
     var opts = new EvalOptions(modelId, m, p, exact, fusion.toFusion(),
-        new IndexSettings(hnswM, beam, encoding), new ChunkerSettings(chunkTokens, chunkOverlap), 100, oversample);
+        indexOptions.index(IndexSettings.DEFAULT), indexOptions.chunker(ChunkerSettings.DEFAULT), 100, oversample);
     BeirDataset ds = BeirDataset.load(beir, split);
     Path cacheDir = cache != null ? cache : wiring.dirs().dataHome().resolve("eval-cache");
     Files.createDirectories(cacheDir);

@@ -2,11 +2,8 @@ package io.sextant.app.cli;
 
 import io.sextant.app.Wiring;
 import io.sextant.services.engine.Engine;
-import io.sextant.services.index.IndexSettings;
-import io.sextant.services.index.VectorEncoding;
 import io.sextant.services.indexing.IngestListener;
 import io.sextant.services.indexing.IngestReport;
-import io.sextant.services.ingest.ChunkerSettings;
 import io.sextant.services.task.Cancellation;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -41,20 +38,7 @@ final class IndexCommand implements Callable<Integer> {
   @Option(names = "--json", paramLabel = "FILE", description = "Also write the report as JSON.")
   Path json;
 
-  @Option(names = "--chunk-tokens", description = "Chunk size in model tokens (default 256).")
-  Integer chunkTokens;
-
-  @Option(names = "--chunk-overlap", description = "Chunk overlap in model tokens (default 32).")
-  Integer chunkOverlap;
-
-  @Option(names = "--hnsw-m", description = "HNSW max connections per node (default 16).")
-  Integer hnswM;
-
-  @Option(names = "--hnsw-beam", description = "HNSW beam width while building (default 100).")
-  Integer beam;
-
-  @Option(names = "--encoding", description = "Vector encoding: ${COMPLETION-CANDIDATES} (default float32).")
-  VectorEncoding encoding;
+  @Mixin IndexOptions indexOptions;
 
   @Option(names = "--threads", description = "Inference threads (default: all cores).")
   Integer threads;
@@ -72,15 +56,7 @@ final class IndexCommand implements Callable<Integer> {
       if (models != null) {
         c = c.withModels(models);
       }
-      if (chunkTokens != null || chunkOverlap != null) {
-        c = c.withChunker(new ChunkerSettings(
-            chunkTokens != null ? chunkTokens : c.chunker().targetTokens(),
-            chunkOverlap != null ? chunkOverlap : c.chunker().overlapTokens()));
-      }
-      if (hnswM != null || beam != null || encoding != null) {
-        c = c.withIndex(new IndexSettings(hnswM != null ? hnswM : c.index().hnswM(),
-            beam != null ? beam : c.index().beamWidth(), encoding != null ? encoding : c.index().encoding()));
-      }
+      c = c.withChunker(indexOptions.chunker(c.chunker())).withIndex(indexOptions.index(c.index()));
       if (threads != null) {
         c = new io.sextant.services.engine.EngineConfig(c.models(), c.chunker(), c.index(), threads, c.batchSize());
       }

@@ -22,7 +22,7 @@ final class GuiLauncher {
 
   private GuiLauncher() {}
 
-  static void launch(AppDirs dirs) {
+  static void launch(AppDirs dirs, io.sextant.services.index.VectorizationCheck.Result vectors) {
     Wiring wiring = new Wiring(dirs);
     Path sample = dirs.dataHome().resolve("workspaces").resolve("sample");
     CompletableFuture<Engine> engine = wiring.tasks().submit(Lane.IO, "open sample workspace", () -> {
@@ -38,7 +38,8 @@ final class GuiLauncher {
       @Override
       public CompletableFuture<String> describe() {
         return engine.thenApply(e -> "Workspace " + e.workspace() + " — " + e.catalog().chunkCount()
-            + " chunks, models " + String.join(", ", e.config().models()));
+            + " chunks, models " + String.join(", ", e.config().models())
+            + (vectors.active() ? "" : "  —  WARNING: vector acceleration is off, search is ~3x slower"));
       }
 
       @Override

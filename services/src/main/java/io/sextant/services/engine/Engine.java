@@ -47,6 +47,8 @@ public final class Engine implements AutoCloseable {
   private final ChunkIndex index;
   private final SearchService search;
   private final Map<String, TextEmbedder> loaded = new ConcurrentHashMap<>();
+  /** One parser for every run: building Tika's parser registry is costly, and the parser is thread-safe. */
+  private final DocumentParser parser = new DocumentParser();
   private final EngineConfig config;
   private boolean chunkerChanged;
 
@@ -110,7 +112,7 @@ public final class Engine implements AutoCloseable {
   /** Indexes (or refreshes) folders and files; see {@link IngestService#ingest}. */
   public IngestReport ingest(List<Path> roots, IngestListener listener, Cancellation cancel)
       throws IOException {
-    var service = new IngestService(catalog, index, new DocumentParser(),
+    var service = new IngestService(catalog, index, parser,
         new Chunker(embedder(config.models().get(0)), config.chunker()), config.models(),
         this::embedder, tasks.executor(Lane.PARSE));
     IngestReport report = service.ingest(roots, chunkerChanged, listener, cancel);

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -119,11 +120,12 @@ public final class IngestService {
       cancel.check();
       while (it.hasNext() && inFlight.size() < PARSE_AHEAD) {
         Candidate c = it.next();
-        Prepared quick = quickCheck(c, forceReparse);
+        Optional<FileRecord> existing = catalog.file(c.file.toString());
+        Prepared quick = quickCheck(c, existing, forceReparse);
         if (quick != null) {
           inFlight.add(java.util.concurrent.CompletableFuture.completedFuture(quick));
         } else {
-          inFlight.add(parseExecutor.submit(() -> prepare(c, forceReparse)));
+          inFlight.add(parseExecutor.submit(() -> prepare(c, existing, forceReparse)));
         }
       }
       Prepared p = await(inFlight.poll());
@@ -179,7 +181,7 @@ public final class IngestService {
   }
 
   /** Answers from the catalog alone when size and mtime show nothing changed; else null. */
-  private Prepared quickCheck(Candidate c, boolean forceReparse) {
+  private Prepared quickCheck(Candidate c, Optional<FileRecord> existing, boolean forceReparse) {
     BasicFileAttributes attrs;
     try {
       attrs = Files.readAttributes(c.file, BasicFileAttributes.class);
@@ -188,7 +190,6 @@ public final class IngestService {
     }
     long size = attrs.size();
     long mtime = attrs.lastModifiedTime().toMillis();
-    var existing = catalog.file(c.file.toString());
     if (existing.isPresent() && !forceReparse) {
       FileRecord f = existing.get();
       if (f.size() == size && f.mtimeMs() == mtime) {
@@ -204,13 +205,12 @@ public final class IngestService {
   }
 
   /** Runs on the parse executor: hash, and if the content changed (or must be re-chunked), parse and chunk. */
-  private Prepared prepare(Candidate c, boolean forceReparse) {
+  private Prepared prepare(Candidate c, Optional<FileRecord> existing, boolean forceReparse) {
     try {
       BasicFileAttributes attrs = Files.readAttributes(c.file, BasicFileAttributes.class);
       long size = attrs.size();
       long mtime = attrs.lastModifiedTime().toMillis();
       String hash = Hashing.sha256Hex(c.file);
-      var existing = catalog.file(c.file.toString());
       if (!forceReparse && existing.isPresent() && existing.get().status() == FileStatus.INDEXED
           && hash.equals(existing.get().contentHash())) {
         // touched but not edited: remember the new mtime so the next run is a quick check

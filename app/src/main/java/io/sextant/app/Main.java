@@ -17,10 +17,8 @@ public final class Main {
       System.err.println("sextant: warning: Lucene's vector acceleration is off (" + vectors.detail()
           + "); kNN search and index builds run about 3x slower");
     }
-    if (args.length == 0) {
-      GuiLauncher.launch(AppDirs.forCurrentUser(), vectors);
-      return;
-    }
+    // No arguments is the workbench on the last (or the sample) workspace: `sextant gui`.
+    args = args.length == 0 ? new String[] {"gui"} : args;
     int code;
     try (Wiring wiring = new Wiring(AppDirs.forCurrentUser())) {
       code = SextantCommand.commandLine(wiring).execute(args);

@@ -437,6 +437,20 @@ public final class Catalog implements AutoCloseable {
     });
   }
 
+  /** Number of chunks of the files under one source. */
+  public synchronized long chunkCount(long sourceId) {
+    return read("count chunks of source " + sourceId, () -> {
+      try (PreparedStatement ps = conn.prepareStatement("SELECT count(*) FROM chunks c JOIN files f"
+          + " ON c.file_id = f.id WHERE f.source_id = ?")) {
+        ps.setLong(1, sourceId);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return rs.getLong(1);
+        }
+      }
+    });
+  }
+
   /**
    * Streams every chunk of every indexed file with its file row, by file then ordinal, without
    * loading them all: this is how the search index is rebuilt without re-parsing. The catalog

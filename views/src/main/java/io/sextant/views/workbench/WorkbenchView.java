@@ -1,60 +1,276 @@
 package io.sextant.views.workbench;
 
+import io.sextant.services.search.SearchMode;
+import io.sextant.views.common.Backend;
+import io.sextant.views.common.Fx;
+import io.sextant.views.common.Theme;
+import io.sextant.views.common.UiState;
+import io.sextant.views.common.WorkspaceInfo;
+import io.sextant.views.inspector.InspectorView;
+import io.sextant.views.library.LibraryView;
+import io.sextant.views.search.SearchView;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
-import javafx.application.Platform;
 import javafx.fxml.FXML;
 import javafx.fxml.FXMLLoader;
-import javafx.scene.Parent;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListView;
-import javafx.scene.control.TextField;
+import javafx.scene.control.SplitPane;
+import javafx.scene.input.DragEvent;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.BorderPane;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
+import org.controlsfx.control.StatusBar;
+import org.kordamp.ikonli.javafx.FontIcon;
 
-/** Controller of WorkbenchView.fxml: thin, it only forwards to the {@link SearchPort}. */
+/**
+ * Controller of WorkbenchView.fxml: lays out the three panes, connects them (a selected hit goes
+ * to the Inspector, "find similar" back to the Search pane, a finished ingest refreshes filters
+ * and results), and owns what is window-wide: drag and drop, shortcuts, theme and geometry.
+ */
 public final class WorkbenchView {
 
-  private final SearchPort port;
+  private final Backend backend;
+  private final UiState state;
+  private final Path sampleCorpus;
+  private final LibraryView library;
+  private final SearchView search;
+  private final InspectorView inspector;
+  private Theme theme;
+  private Stage stage;
+  private WorkspaceInfo workspace;
 
-  @FXML private TextField query;
-  @FXML private ListView<String> results;
-  @FXML private Label status;
+  @FXML private BorderPane root;
+  @FXML private SplitPane split;
+  @FXML private StatusBar statusBar;
+  @FXML private Label workspaceLabel;
+  @FXML private Button themeButton;
 
-  public WorkbenchView(SearchPort port) {
-    this.port = Objects.requireNonNull(port, "port");
+  /**
+   * @param sampleCorpus the bundled sample documents (indexed on first run of the sample
+   *     workspace and offered on empty ones), or null when not installed
+   */
+  public WorkbenchView(Backend backend, UiState state, Path sampleCorpus) {
+    this.backend = Objects.requireNonNull(backend, "backend");
+    this.state = Objects.requireNonNull(state, "state");
+    this.sampleCorpus = sampleCorpus;
+    this.library = new LibraryView(backend);
+    this.search = new SearchView(backend, state);
+    this.inspector = new InspectorView(backend);
   }
 
-  /** Loads the FXML and CSS beside this class and shows the window. Call on the FX thread. */
-  public void show(Stage stage) throws java.io.IOException {
+  /** Loads the window into {@code stage} and shows it. Call on the FX thread. */
+  public void show(Stage stage) throws IOException {
+    this.stage = Objects.requireNonNull(stage, "stage");
     FXMLLoader loader = new FXMLLoader(WorkbenchView.class.getResource("WorkbenchView.fxml"));
     loader.setController(this);
-    Parent root = loader.load();
-    Scene scene = new Scene(root, 1100, 720);
-    scene.getStylesheets().add(WorkbenchView.class.getResource("WorkbenchView.css").toExternalForm());
+    loader.load();
+    root.getStylesheets().add(WorkbenchView.class.getResource("WorkbenchView.css").toExternalForm());
+    split.getItems().setAll(library.root(), search.root(), inspector.root());
+    SplitPane.setResizableWithParent(library.root(), false);
+    SplitPane.setResizableWithParent(inspector.root(), false);
+
+    library.setStatusSink(this::status);
+    search.setStatusSink(this::status);
+    inspector.setStatusSink(this::status);
+    library.offerSampleCorpus(sampleCorpus);
+    library.setOnIngested(report -> reloadWorkspace());
+    library.setOnProgress(this::showProgressInTitle);
+    search.setOnSelect(inspector::show);
+    inspector.setOnFindSimilar(search::findSimilar);
+
+    WindowGeometry g = WindowGeometry.load(state);
+    Scene scene = new Scene(root, g.width(), g.height());
+    theme = Theme.parse(state.get("theme", "LIGHT"));
+    theme.apply(root);
+    updateThemeButton();
+    installShortcuts(scene);
+    installDragAndDrop(scene);
+
     stage.setTitle("Sextant");
+    stage.setMinWidth(WindowGeometry.MIN_WIDTH);
+    stage.setMinHeight(WindowGeometry.MIN_HEIGHT);
     stage.setScene(scene);
+    List<double[]> screens = Screen.getScreens().stream().map(Screen::getVisualBounds)
+        .map(b -> new double[] {b.getMinX(), b.getMinY(), b.getWidth(), b.getHeight()}).toList();
+    if (g.positionedWithin(screens)) {
+      stage.setX(g.x());
+      stage.setY(g.y());
+    }
+    stage.setMaximized(g.maximized());
+    split.setDividerPositions(g.leftDivider(), g.rightDivider());
+    stage.setOnHiding(e -> saveGeometry());
     stage.show();
-    port.describe().whenComplete((s, e) -> Platform.runLater(
-        () -> status.setText(e != null ? "Could not open the workspace: " + e.getMessage() : s)));
+    search.focusQuery();
+    status("Opening the workspace…");
+    reloadWorkspace();
+  }
+
+  public LibraryView library() {
+    return library;
+  }
+
+  public SearchView search() {
+    return search;
+  }
+
+  public InspectorView inspector() {
+    return inspector;
+  }
+
+  /** Indexes folders and files, as dropping them on the window does. */
+  public void ingest(List<Path> paths) {
+    library.ingest(paths);
+  }
+
+  /** The theme in use. */
+  public Theme theme() {
+    return theme;
   }
 
   @FXML
-  private void onSearch() {
-    String q = query.getText();
-    if (q == null || q.isBlank()) {
-      return;
-    }
-    status.setText("Searching…");
-    port.search(q).whenComplete((hits, e) -> Platform.runLater(() -> show(hits, e)));
+  public void toggleTheme() {
+    theme = theme.other();
+    theme.apply(root);
+    state.put("theme", theme.name());
+    updateThemeButton();
   }
 
-  private void show(List<String> hits, Throwable e) {
-    if (e != null) {
-      status.setText("Search failed: " + e.getMessage());
-      return;
+  @FXML
+  private void addFolder() {
+    javafx.stage.DirectoryChooser chooser = new javafx.stage.DirectoryChooser();
+    chooser.setTitle("Add a folder to the workspace");
+    File dir = chooser.showDialog(stage);
+    if (dir != null) {
+      ingest(List.of(dir.toPath()));
     }
-    results.getItems().setAll(hits);
-    status.setText(hits.size() + " results");
+  }
+
+  @FXML
+  private void refresh() {
+    library.refresh();
+  }
+
+  @FXML
+  private void showShortcuts() {
+    Alert a = new Alert(Alert.AlertType.INFORMATION, Shortcuts.help());
+    a.setTitle("Keyboard shortcuts");
+    a.setHeaderText("Keyboard shortcuts");
+    a.initOwner(stage);
+    a.show();
+  }
+
+  private void reloadWorkspace() {
+    Fx.then(backend.workspace(), info -> {
+      boolean first = workspace == null;
+      workspace = info;
+      showProgressInTitle(null);
+      workspaceLabel.setText(info.name() + " · " + info.files() + " files · " + info.chunks()
+          + " passages · " + String.join(", ", info.models()));
+      search.showWorkspace(info);
+      if (!info.warning().isEmpty()) {
+        status("Warning: " + info.warning());
+      } else if (first) {
+        status(info.files() == 0 ? "Drop folders or files anywhere on the window to index them"
+            : "Ready: " + info.files() + " files in " + info.name());
+      }
+      if (first && info.isSample() && info.files() == 0 && sampleCorpus != null) {
+        library.ingest(List.of(sampleCorpus)); // a newcomer can search within seconds
+      }
+      library.reload();
+      reloadFacets();
+      if (!first) {
+        search.rerun();
+      }
+    }, e -> status("Could not open the workspace: " + Fx.message(e)));
+  }
+
+  /** The title carries ingest progress, so it shows in the task bar while the window is hidden. */
+  private void showProgressInTitle(io.sextant.views.library.IngestProgress.Snapshot s) {
+    String name = workspace == null ? "" : " — " + workspace.name();
+    stage.setTitle(s == null ? "Sextant" + name
+        : "Sextant" + name + " — indexing " + Math.max(0, s.done()) + "/" + Math.max(0, s.total()));
+  }
+
+  private void reloadFacets() {
+    Fx.then(backend.facets(), facets -> Fx.then(backend.sources(),
+        sources -> search.showFacets(facets, sources),
+        e -> status("Could not read the sources: " + Fx.message(e))),
+        e -> status("Could not read the filters: " + Fx.message(e)));
+  }
+
+  private void installShortcuts(Scene scene) {
+    var acc = scene.getAccelerators();
+    acc.put(key(Shortcuts.FOCUS_SEARCH), search::focusQuery);
+    acc.put(key(Shortcuts.FOCUS_SEARCH_ALT), search::focusQuery);
+    acc.put(key(Shortcuts.ADD_FOLDER), this::addFolder);
+    acc.put(key(Shortcuts.REFRESH), this::refresh);
+    acc.put(key(Shortcuts.KEYWORD), () -> search.selectMode(SearchMode.KEYWORD));
+    acc.put(key(Shortcuts.SEMANTIC), () -> search.selectMode(SearchMode.SEMANTIC));
+    acc.put(key(Shortcuts.HYBRID), () -> search.selectMode(SearchMode.HYBRID));
+    acc.put(key(Shortcuts.FIND_SIMILAR), inspector::findSimilar);
+    acc.put(key(Shortcuts.THEME), this::toggleTheme);
+    acc.put(key(Shortcuts.QUIT), () -> stage.close());
+  }
+
+  private static KeyCombination key(Shortcuts.Shortcut s) {
+    return KeyCombination.keyCombination(s.keys());
+  }
+
+  private void installDragAndDrop(Scene scene) {
+    scene.addEventHandler(DragEvent.DRAG_OVER, e -> {
+      if (e.getDragboard().hasFiles()) {
+        e.acceptTransferModes(TransferMode.COPY_OR_MOVE);
+        if (!root.getStyleClass().contains("drop-hover")) {
+          root.getStyleClass().add("drop-hover");
+        }
+      }
+      e.consume();
+    });
+    scene.addEventHandler(DragEvent.DRAG_EXITED, e -> root.getStyleClass().remove("drop-hover"));
+    scene.addEventHandler(DragEvent.DRAG_DROPPED, e -> {
+      root.getStyleClass().remove("drop-hover");
+      boolean ok = e.getDragboard().hasFiles();
+      if (ok) {
+        ingest(e.getDragboard().getFiles().stream().map(File::toPath).toList());
+      }
+      e.setDropCompleted(ok);
+      e.consume();
+    });
+  }
+
+  private void updateThemeButton() {
+    if (themeButton != null) {
+      themeButton.setGraphic(new FontIcon(theme == Theme.DARK ? "mdmz-wb_sunny" : "mdmz-nights_stay"));
+    }
+  }
+
+  private void saveGeometry() {
+    double[] d = split.getDividerPositions();
+    new WindowGeometry(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight(),
+        stage.isMaximized(), d.length > 0 ? d[0] : WindowGeometry.DEFAULT.leftDivider(),
+        d.length > 1 ? d[1] : WindowGeometry.DEFAULT.rightDivider()).store(state);
+  }
+
+  private void status(String text) {
+    statusBar.setText(text);
+  }
+
+  /** The status line, for tests. */
+  public String statusText() {
+    return statusBar.getText();
+  }
+
+  /** Bounds hint for tests: unused screens are never consulted beyond {@link #show}. */
+  static Rectangle2D primaryBounds() {
+    return Screen.getPrimary().getVisualBounds();
   }
 }

@@ -1,5 +1,6 @@
 /**
- * The workbench window. For now a search box over the engine; the full Library | Search |
- * Inspector layout arrives with the workbench issue.
+ * The workbench window: Library | Search | Inspector side by side, a toolbar, a status bar,
+ * window-wide drag and drop of folders and files, keyboard shortcuts, the theme switch, and the
+ * window state that persists between runs.
  */
 package io.sextant.views.workbench;

@@ -1,0 +1,155 @@
+package io.sextant.app.gui;
+
+import io.sextant.services.browse.ChunkContext;
+import io.sextant.services.browse.Facets;
+import io.sextant.services.browse.SourceSummary;
+import io.sextant.services.browse.WorkspaceBrowser;
+import io.sextant.services.catalog.FileRecord;
+import io.sextant.services.engine.Engine;
+import io.sextant.services.indexing.IngestListener;
+import io.sextant.services.indexing.IngestReport;
+import io.sextant.services.model.TextEmbedder;
+import io.sextant.services.search.ChunkHit;
+import io.sextant.services.search.DocHit;
+import io.sextant.services.search.SearchMode;
+import io.sextant.services.search.SearchRequest;
+import io.sextant.services.search.SearchResponse;
+import io.sextant.services.task.Cancellation;
+import io.sextant.services.task.Lane;
+import io.sextant.services.task.TaskRunner;
+import io.sextant.views.common.Backend;
+import io.sextant.views.common.WorkspaceInfo;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * The workbench's {@link Backend} over one engine. Each call becomes a task on the lane of the
+ * resource it uses: ingests on INDEX (their parsing fans out to PARSE), catalog reads and desktop
+ * commands on IO, searches on SEARCH — so a long ingest never queues in front of a search or an
+ * Inspector lookup.
+ */
+public final class EngineBackend implements Backend {
+
+  private final CompletableFuture<Engine> engine;
+  private final TaskRunner tasks;
+  private final FileActions desktop;
+  private final boolean sample;
+  private final String warning;
+
+  /**
+   * @param engine the engine, possibly still opening
+   * @param sample whether the workspace is the bundled sample workspace
+   * @param warning a standing warning for the status bar (e.g. slow vector code), or ""
+   */
+  public EngineBackend(CompletableFuture<Engine> engine, TaskRunner tasks, FileActions desktop,
+      boolean sample, String warning) {
+    this.engine = Objects.requireNonNull(engine, "engine");
+    this.tasks = Objects.requireNonNull(tasks, "tasks");
+    this.desktop = Objects.requireNonNull(desktop, "desktop");
+    this.sample = sample;
+    this.warning = warning == null ? "" : warning;
+  }
+
+  private <T> CompletableFuture<T> on(Lane lane, String name, Function<Engine, Callable<T>> work) {
+    return engine.thenCompose(e -> tasks.submit(lane, name, work.apply(e)));
+  }
+
+  @Override
+  public CompletableFuture<WorkspaceInfo> workspace() {
+    return on(Lane.IO, "describe workspace", e -> () -> {
+      int files = 0;
+      for (SourceSummary s : new WorkspaceBrowser(e.catalog()).sources()) {
+        files += s.indexed();
+      }
+      Path root = e.workspace().root();
+      Path name = root.getFileName();
+      return new WorkspaceInfo(name == null ? root.toString() : name.toString(), root,
+          e.config().models(), files, e.catalog().chunkCount(), warning, sample);
+    });
+  }
+
+  @Override
+  public CompletableFuture<List<SourceSummary>> sources() {
+    return on(Lane.IO, "list sources", e -> () -> new WorkspaceBrowser(e.catalog()).sources());
+  }
+
+  @Override
+  public CompletableFuture<List<FileRecord>> failures() {
+    return on(Lane.IO, "list failed files", e -> () -> new WorkspaceBrowser(e.catalog()).failures());
+  }
+
+  @Override
+  public CompletableFuture<Facets> facets() {
+    return on(Lane.IO, "read facets", e -> () -> new WorkspaceBrowser(e.catalog()).facets());
+  }
+
+  @Override
+  public CompletableFuture<IngestReport> ingest(List<Path> roots, IngestListener listener,
+      Cancellation cancel) {
+    List<Path> copy = roots.stream().map(p -> p.toAbsolutePath().normalize()).toList();
+    return on(Lane.INDEX, "ingest", e -> () -> e.ingest(copy, listener, cancel));
+  }
+
+  @Override
+  public CompletableFuture<IngestReport> refresh(IngestListener listener, Cancellation cancel) {
+    return on(Lane.INDEX, "refresh sources", e -> () -> e.refreshAll(listener, cancel));
+  }
+
+  @Override
+  public CompletableFuture<SearchResponse> search(SearchRequest request) {
+    return on(Lane.SEARCH, "search", e -> () -> e.search(request));
+  }
+
+  @Override
+  public CompletableFuture<ChunkContext> context(ChunkHit hit, int radius) {
+    return on(Lane.IO, "chunk context",
+        e -> () -> new WorkspaceBrowser(e.catalog()).context(hit.docKey(), hit.ordinal(), radius));
+  }
+
+  @Override
+  public CompletableFuture<SearchResponse> similar(ChunkHit hit, String modelId, int k) {
+    return on(Lane.SEARCH, "find similar", e -> () -> similarTo(e, hit, modelId, k));
+  }
+
+  /** Nearest chunks by the stored vector of {@code hit}'s chunk, without the chunk itself. */
+  static SearchResponse similarTo(Engine e, ChunkHit hit, String modelId, int k) throws IOException {
+    WorkspaceBrowser browser = new WorkspaceBrowser(e.catalog());
+    var chunk = browser.context(hit.docKey(), hit.ordinal(), 0).chunk();
+    TextEmbedder embedder = e.embedder(modelId);
+    float[] vector = browser.vectorOf(chunk, embedder)
+        .orElseGet(() -> embedder.embedPassages(List.of(chunk.text())).vectors()[0]);
+    SearchResponse r = e.search(SearchRequest.builder(chunk.text(), SearchMode.SEMANTIC)
+        .modelId(modelId).k(Math.min(SearchRequest.MAX_K, k + 1)).queryVector(vector).build());
+    List<DocHit> hits = new ArrayList<>();
+    for (DocHit d : r.hits()) {
+      List<ChunkHit> others = d.chunks().stream().filter(c -> !c.chunkId().equals(hit.chunkId())).toList();
+      if (!others.isEmpty() && hits.size() < k) {
+        hits.add(new DocHit(d.docKey(), d.path(), d.title(), others.get(0).score(), others));
+      }
+    }
+    return new SearchResponse(hits, r.mode(), r.modelId(), r.embedMicros(), r.searchMicros(),
+        r.totalCandidates());
+  }
+
+  @Override
+  public CompletableFuture<Void> open(Path file) {
+    return tasks.submit(Lane.IO, "open file", () -> {
+      desktop.open(file);
+      return null;
+    });
+  }
+
+  @Override
+  public CompletableFuture<Void> reveal(Path file) {
+    return tasks.submit(Lane.IO, "reveal file", () -> {
+      desktop.reveal(file);
+      return null;
+    });
+  }
+}

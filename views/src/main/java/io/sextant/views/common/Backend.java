@@ -1,0 +1,60 @@
+package io.sextant.views.common;
+
+import io.sextant.services.browse.ChunkContext;
+import io.sextant.services.browse.Facets;
+import io.sextant.services.browse.SourceSummary;
+import io.sextant.services.catalog.FileRecord;
+import io.sextant.services.indexing.IngestListener;
+import io.sextant.services.indexing.IngestReport;
+import io.sextant.services.search.ChunkHit;
+import io.sextant.services.search.SearchRequest;
+import io.sextant.services.search.SearchResponse;
+import io.sextant.services.task.Cancellation;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Everything the screens ask of the engine. Every method returns at once; the work runs on the
+ * app's task runner and the future completes off the FX thread (hand results back with
+ * {@link Fx#then}). The app implements this over the engine; views never hold an engine, a file
+ * system call or a model themselves.
+ */
+public interface Backend {
+
+  /** The open workspace: name, models, counts, and any warning to show. */
+  CompletableFuture<WorkspaceInfo> workspace();
+
+  /** Sources with per-source counts. */
+  CompletableFuture<List<SourceSummary>> sources();
+
+  /** Files that failed to index, with their reasons. */
+  CompletableFuture<List<FileRecord>> failures();
+
+  /** File types and date range to filter on. */
+  CompletableFuture<Facets> facets();
+
+  /**
+   * Adds folders or files and indexes what changed; progress goes to {@code listener} from the
+   * ingest's own threads.
+   */
+  CompletableFuture<IngestReport> ingest(List<Path> roots, IngestListener listener, Cancellation cancel);
+
+  /** Re-checks every source and indexes what changed. */
+  CompletableFuture<IngestReport> refresh(IngestListener listener, Cancellation cancel);
+
+  /** Runs a search. */
+  CompletableFuture<SearchResponse> search(SearchRequest request);
+
+  /** The hit's chunk with {@code radius} neighbours on each side, and its file's metadata. */
+  CompletableFuture<ChunkContext> context(ChunkHit hit, int radius);
+
+  /** Chunks nearest to the hit's chunk by {@code modelId}'s vectors (more like this). */
+  CompletableFuture<SearchResponse> similar(ChunkHit hit, String modelId, int k);
+
+  /** Opens a file with the system's default application. */
+  CompletableFuture<Void> open(Path file);
+
+  /** Shows a file selected in the system's file manager. */
+  CompletableFuture<Void> reveal(Path file);
+}

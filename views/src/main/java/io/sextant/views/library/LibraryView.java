@@ -1,0 +1,354 @@
+package io.sextant.views.library;
+
+import io.sextant.services.browse.SourceSummary;
+import io.sextant.services.catalog.FileRecord;
+import io.sextant.services.indexing.IngestReport;
+import io.sextant.services.task.Cancellation;
+import io.sextant.views.common.Backend;
+import io.sextant.views.common.FileKinds;
+import io.sextant.views.common.Fx;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.fxml.FXML;
+import javafx.fxml.FXMLLoader;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.TitledPane;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
+import javafx.util.Duration;
+import org.kordamp.ikonli.javafx.FontIcon;
+import org.kordamp.ikonli.material2.Material2AL;
+
+/**
+ * Controller of LibraryView.fxml. Starts ingests through the {@link Backend}, polls their
+ * {@link IngestProgress} while they run and lists sources and failed files afterwards.
+ */
+public final class LibraryView {
+
+  private final Backend backend;
+  private final Parent root;
+  private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
+  private final List<List<Path>> queued = new ArrayList<>();
+  private Consumer<IngestReport> onIngested = r -> {};
+  private Consumer<String> status = s -> {};
+  private Consumer<IngestProgress.Snapshot> onProgress = s -> {};
+  private Path sampleCorpus;
+  private Cancellation cancellation;
+  private Timeline poll;
+
+  @FXML private ListView<SourceSummary> sources;
+  @FXML private VBox emptyState;
+  @FXML private Button sampleButton;
+  @FXML private VBox progressBox;
+  @FXML private Label progressTitle;
+  @FXML private ProgressBar progressBar;
+  @FXML private Label progressFile;
+  @FXML private Label progressRate;
+  @FXML private Button cancelButton;
+  @FXML private TitledPane problemsPane;
+  @FXML private ListView<FileRecord> problems;
+
+  public LibraryView(Backend backend) {
+    this.backend = Objects.requireNonNull(backend, "backend");
+    FXMLLoader loader = new FXMLLoader(LibraryView.class.getResource("LibraryView.fxml"));
+    loader.setController(this);
+    try {
+      root = loader.load();
+    } catch (IOException e) {
+      throw new UncheckedIOException("LibraryView.fxml", e);
+    }
+    root.getStylesheets().add(LibraryView.class.getResource("LibraryView.css").toExternalForm());
+  }
+
+  @FXML
+  private void initialize() {
+    sources.setCellFactory(list -> new SourceCell());
+    problems.setCellFactory(list -> new ProblemCell());
+    sources.getItems().addListener((javafx.collections.ListChangeListener<SourceSummary>) c ->
+        showEmptyState(sources.getItems().isEmpty() && !busy.get()));
+    progressBox.managedProperty().bind(progressBox.visibleProperty());
+    emptyState.managedProperty().bind(emptyState.visibleProperty());
+    sources.managedProperty().bind(sources.visibleProperty());
+    sampleButton.managedProperty().bind(sampleButton.visibleProperty());
+    sampleButton.setVisible(false);
+    progressBox.setVisible(false);
+  }
+
+  public Parent root() {
+    return root;
+  }
+
+  /** Whether an ingest is running. */
+  public ReadOnlyBooleanProperty busyProperty() {
+    return busy.getReadOnlyProperty();
+  }
+
+  /** Called on the FX thread after each ingest, with its report. */
+  public void setOnIngested(Consumer<IngestReport> onIngested) {
+    this.onIngested = Objects.requireNonNull(onIngested);
+  }
+
+  /** Where one-line status messages go (the window's status bar). */
+  public void setStatusSink(Consumer<String> status) {
+    this.status = Objects.requireNonNull(status);
+  }
+
+  /** Called on the FX thread a few times a second while an ingest runs, and with null after. */
+  public void setOnProgress(Consumer<IngestProgress.Snapshot> onProgress) {
+    this.onProgress = Objects.requireNonNull(onProgress);
+  }
+
+  /** The bundled sample documents, offered as a one-click start on an empty workspace. */
+  public void offerSampleCorpus(Path corpus) {
+    this.sampleCorpus = corpus;
+    sampleButton.setVisible(corpus != null);
+  }
+
+  /** Reloads sources and failed files from the catalog. */
+  public void reload() {
+    Fx.then(backend.sources(), list -> {
+      sources.getItems().setAll(list);
+      showEmptyState(list.isEmpty() && !busy.get());
+    }, e -> status.accept("Could not read the sources: " + Fx.message(e)));
+    Fx.then(backend.failures(), list -> {
+      problems.getItems().setAll(list);
+      problemsPane.setText("Problems (" + list.size() + ")");
+      problemsPane.setExpanded(!list.isEmpty());
+    }, e -> status.accept("Could not read the failed files: " + Fx.message(e)));
+  }
+
+  /**
+   * Adds folders or files and indexes them in the background. If an ingest is already running,
+   * these are indexed after it.
+   */
+  public void ingest(List<Path> roots) {
+    if (roots.isEmpty()) {
+      return;
+    }
+    if (busy.get()) {
+      queued.add(List.copyOf(roots));
+      status.accept("Queued " + describe(roots) + " after the current run");
+      return;
+    }
+    start(List.copyOf(roots), false);
+  }
+
+  /** Re-checks every source; only changed files are parsed and embedded again. */
+  @FXML
+  public void refresh() {
+    if (!busy.get()) {
+      start(List.of(), true);
+    }
+  }
+
+  /** Stops the running ingest after the files in flight; what was indexed stays. */
+  @FXML
+  public void cancel() {
+    if (cancellation != null) {
+      cancellation.cancel();
+      cancelButton.setDisable(true);
+      progressTitle.setText("Cancelling…");
+    }
+  }
+
+  @FXML
+  private void addFolder() {
+    DirectoryChooser chooser = new DirectoryChooser();
+    chooser.setTitle("Add a folder to the workspace");
+    File dir = chooser.showDialog(root.getScene() == null ? null : root.getScene().getWindow());
+    if (dir != null) {
+      ingest(List.of(dir.toPath()));
+    }
+  }
+
+  @FXML
+  private void indexSample() {
+    if (sampleCorpus != null) {
+      ingest(List.of(sampleCorpus));
+    }
+  }
+
+  private void start(List<Path> roots, boolean refresh) {
+    busy.set(true);
+    cancellation = new Cancellation();
+    IngestProgress progress = new IngestProgress();
+    showEmptyState(false);
+    progressBox.setVisible(true);
+    cancelButton.setDisable(false);
+    progressTitle.setText(refresh ? "Checking sources for changes…" : "Reading " + describe(roots) + "…");
+    progressBar.setProgress(-1);
+    progressFile.setText("");
+    progressRate.setText("");
+    poll = new Timeline(new KeyFrame(Duration.millis(250), e -> render(progress.snapshot())));
+    poll.setCycleCount(Timeline.INDEFINITE);
+    poll.play();
+    status.accept(refresh ? "Refreshing sources" : "Indexing " + describe(roots));
+    var work = refresh ? backend.refresh(progress, cancellation) : backend.ingest(roots, progress, cancellation);
+    Fx.then(work, report -> finished(progress, report, null), e -> finished(progress, null, e));
+  }
+
+  private void render(IngestProgress.Snapshot s) {
+    onProgress.accept(s);
+    if (!cancelButton.isDisabled()) {
+      progressTitle.setText(s.total() < 0 ? "Looking for files…"
+          : "Indexing " + s.done() + " / " + s.total() + " files"
+              + (s.failed() > 0 ? " · " + s.failed() + " failed" : ""));
+    }
+    progressBar.setProgress(s.fraction());
+    progressFile.setText(s.lastFile().isEmpty() ? "" : "Read " + s.lastFile());
+    progressRate.setText(String.format("%.1f chunks/s · %d chunks · ETA %s", s.chunksPerSecond(),
+        s.chunks(), IngestProgress.format(s.eta())));
+  }
+
+  private void finished(IngestProgress progress, IngestReport report, Throwable error) {
+    poll.stop();
+    render(progress.snapshot());
+    progressBox.setVisible(false);
+    busy.set(false);
+    onProgress.accept(null);
+    boolean cancelled = cancellation.isCancelled();
+    cancellation = null;
+    if (error != null) {
+      status.accept("Indexing stopped: " + Fx.message(error));
+    } else {
+      status.accept(summary(report, cancelled));
+    }
+    reload();
+    if (report != null) {
+      onIngested.accept(report);
+    }
+    if (!queued.isEmpty()) {
+      start(queued.remove(0), false);
+    }
+  }
+
+  static String summary(IngestReport r, boolean cancelled) {
+    StringBuilder sb = new StringBuilder(cancelled ? "Cancelled after indexing " : "Indexed ");
+    sb.append(r.filesIndexed()).append(r.filesIndexed() == 1 ? " file" : " files");
+    if (r.filesUnchanged() > 0) {
+      sb.append(", ").append(r.filesUnchanged()).append(" unchanged");
+    }
+    if (r.filesDeleted() > 0) {
+      sb.append(", ").append(r.filesDeleted()).append(" removed");
+    }
+    if (r.filesFailed() > 0) {
+      sb.append(", ").append(r.filesFailed()).append(" failed");
+    }
+    sb.append(" · ").append(r.chunksEmbedded()).append(" chunks embedded in ")
+        .append(IngestProgress.format(java.time.Duration.ofMillis(Math.round(r.seconds() * 1000))));
+    return sb.toString();
+  }
+
+  private void showEmptyState(boolean empty) {
+    emptyState.setVisible(empty);
+    sources.setVisible(!empty);
+  }
+
+  private static String describe(List<Path> roots) {
+    if (roots.size() == 1) {
+      Path n = roots.get(0).getFileName();
+      return n == null ? roots.get(0).toString() : n.toString();
+    }
+    return roots.size() + " items";
+  }
+
+  /** A source: folder icon, name, and its counts. */
+  private static final class SourceCell extends ListCell<SourceSummary> {
+    private final Label name = new Label();
+    private final Label detail = new Label();
+    private final VBox box = new VBox(2, name, detail);
+
+    SourceCell() {
+      name.setGraphic(new FontIcon(Material2AL.FOLDER));
+      name.getStyleClass().add("source-name");
+      detail.getStyleClass().add("source-detail");
+    }
+
+    @Override
+    protected void updateItem(SourceSummary s, boolean empty) {
+      super.updateItem(s, empty);
+      if (empty || s == null) {
+        setGraphic(null);
+        setTooltip(null);
+        return;
+      }
+      Path n = s.root().getFileName();
+      name.setText(n == null ? s.root().toString() : n.toString());
+      detail.setText(s.indexed() + (s.indexed() == 1 ? " file · " : " files · ") + s.chunks()
+          + " chunks · " + humanBytes(s.bytes()) + (s.failed() > 0 ? " · " + s.failed() + " failed" : ""));
+      detail.getStyleClass().remove("has-failures");
+      if (s.failed() > 0) {
+        detail.getStyleClass().add("has-failures");
+      }
+      setTooltip(new Tooltip(s.root().toString()));
+      setGraphic(box);
+    }
+  }
+
+  /** A failed file: its name, its reason underneath. */
+  private static final class ProblemCell extends ListCell<FileRecord> {
+    private final Label name = new Label();
+    private final Label reason = new Label();
+    private final VBox box = new VBox(2, name, reason);
+
+    ProblemCell() {
+      name.getStyleClass().add("problem-name");
+      reason.getStyleClass().add("problem-reason");
+      reason.setWrapText(true);
+      box.setMinWidth(0);
+      reason.setMaxWidth(260);
+    }
+
+    @Override
+    protected void updateItem(FileRecord f, boolean empty) {
+      super.updateItem(f, empty);
+      if (empty || f == null) {
+        setGraphic(null);
+        setTooltip(null);
+        return;
+      }
+      Path p = Path.of(f.path());
+      name.setText(p.getFileName() == null ? f.path() : p.getFileName().toString());
+      name.setGraphic(new FontIcon(FileKinds.of(f.path()).icon()));
+      reason.setText(f.error());
+      setTooltip(new Tooltip(f.path() + "\n" + f.error()));
+      setGraphic(box);
+    }
+  }
+
+  static String humanBytes(long b) {
+    if (b < 1024) {
+      return b + " B";
+    }
+    String[] units = {"KiB", "MiB", "GiB", "TiB"};
+    double v = b;
+    int u = -1;
+    while (v >= 1024 && u < units.length - 1) {
+      v /= 1024;
+      u++;
+    }
+    return String.format(v >= 100 ? "%.0f %s" : "%.1f %s", v, units[u]);
+  }
+
+  /** For the window's drop handling: the node that shows the drop hint. */
+  Node emptyStateNode() {
+    return emptyState;
+  }
+}

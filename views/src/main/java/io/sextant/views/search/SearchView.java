@@ -1,0 +1,503 @@
+package io.sextant.views.search;
+
+import io.sextant.services.browse.Facets;
+import io.sextant.services.browse.SourceSummary;
+import io.sextant.services.search.ChunkHit;
+import io.sextant.services.search.DocHit;
+import io.sextant.services.search.SearchMode;
+import io.sextant.services.search.SearchRequest;
+import io.sextant.services.search.SearchResponse;
+import io.sextant.views.common.Backend;
+import io.sextant.views.common.FileKinds;
+import io.sextant.views.common.Fx;
+import io.sextant.views.common.ScoreFormat;
+import io.sextant.views.common.HitSelection;
+import io.sextant.views.common.UiState;
+import io.sextant.views.common.WorkspaceInfo;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import javafx.animation.PauseTransition;
+import javafx.fxml.FXML;
+import javafx.fxml.FXMLLoader;
+import javafx.scene.Parent;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseButton;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.scene.text.Text;
+import javafx.scene.text.TextFlow;
+import javafx.util.Duration;
+import javafx.util.StringConverter;
+import org.controlsfx.control.CheckComboBox;
+import org.controlsfx.control.RangeSlider;
+import org.controlsfx.control.SegmentedButton;
+import org.controlsfx.control.textfield.CustomTextField;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/**
+ * Controller of SearchView.fxml. Each edit of the query or a control makes a new
+ * {@link SearchForm}; after a short pause the newest form is searched, and answers to older forms
+ * are dropped, so typing never shows stale results.
+ */
+public final class SearchView {
+
+  /** Pause after the last keystroke before searching: below what a typist notices. */
+  static final Duration DEBOUNCE = Duration.millis(150);
+  private static final String ALL_FOLDERS = "All folders";
+
+  private final Backend backend;
+  private final UiState state;
+  private final Parent root;
+  private final PauseTransition debounce = new PauseTransition(DEBOUNCE);
+  private final ZoneId zone = ZoneId.systemDefault();
+  private SearchForm form = SearchForm.of("", SearchMode.HYBRID, "none");
+  private long generation;
+  private SearchResponse shown;
+  private String shownQuery = "";
+  private Consumer<HitSelection> onSelect = s -> {};
+  private Consumer<String> status = s -> {};
+  private boolean updatingControls;
+
+  @FXML private CustomTextField query;
+  @FXML private SegmentedButton modes;
+  @FXML private ToggleButton keywordMode;
+  @FXML private ToggleButton semanticMode;
+  @FXML private ToggleButton hybridMode;
+  @FXML private ComboBox<String> model;
+  @FXML private CheckComboBox<String> types;
+  @FXML private ComboBox<String> folder;
+  @FXML private RangeSlider dates;
+  @FXML private Label dateLabel;
+  @FXML private Label summary;
+  @FXML private ListView<DocHit> results;
+  @FXML private Label placeholder;
+
+  public SearchView(Backend backend, UiState state) {
+    this.backend = Objects.requireNonNull(backend, "backend");
+    this.state = Objects.requireNonNull(state, "state");
+    FXMLLoader loader = new FXMLLoader(SearchView.class.getResource("SearchView.fxml"));
+    loader.setController(this);
+    try {
+      root = loader.load();
+    } catch (IOException e) {
+      throw new UncheckedIOException("SearchView.fxml", e);
+    }
+    root.getStylesheets().add(SearchView.class.getResource("SearchView.css").toExternalForm());
+  }
+
+  @FXML
+  private void initialize() {
+    FontIcon glass = new FontIcon("mdmz-search");
+    glass.getStyleClass().add("search-glass");
+    query.setLeft(glass);
+    query.textProperty().addListener((o, a, b) -> changed(form.withQuery(b)));
+    query.addEventFilter(KeyEvent.KEY_PRESSED, this::queryKeys);
+
+    keywordMode.setUserData(SearchMode.KEYWORD);
+    semanticMode.setUserData(SearchMode.SEMANTIC);
+    hybridMode.setUserData(SearchMode.HYBRID);
+    SearchMode saved = parseMode(state.get("search.mode", "HYBRID"));
+    modes.getButtons().stream().filter(b -> b.getUserData() == saved).findFirst()
+        .ifPresent(b -> b.setSelected(true));
+    form = form.withMode(saved);
+    modes.getToggleGroup().selectedToggleProperty().addListener((o, was, now) -> {
+      if (now == null) {
+        was.setSelected(true); // a mode is always chosen
+        return;
+      }
+      SearchMode m = (SearchMode) now.getUserData();
+      state.put("search.mode", m.name());
+      changed(form.withMode(m));
+    });
+
+    model.valueProperty().addListener((o, a, b) -> {
+      if (b != null && !updatingControls) {
+        state.put("search.model", b);
+        changed(form.withModel(b));
+      }
+    });
+    types.getCheckModel().getCheckedItems().addListener(
+        (javafx.collections.ListChangeListener<String>) c -> {
+          if (!updatingControls) {
+            changed(form.withFileTypes(new HashSet<>(types.getCheckModel().getCheckedItems())));
+          }
+        });
+    folder.valueProperty().addListener((o, a, b) -> {
+      if (!updatingControls) {
+        changed(form.withFolder(b == null || ALL_FOLDERS.equals(b) ? null : b));
+      }
+    });
+    dates.setShowTickLabels(false);
+    dates.lowValueChangingProperty().addListener((o, a, b) -> { if (!b) datesChanged(); });
+    dates.highValueChangingProperty().addListener((o, a, b) -> { if (!b) datesChanged(); });
+    dates.lowValueProperty().addListener((o, a, b) -> showDates());
+    dates.highValueProperty().addListener((o, a, b) -> showDates());
+    dates.setDisable(true);
+
+    debounce.setOnFinished(e -> runSearch());
+    results.setCellFactory(list -> new ResultCell());
+    results.setPlaceholder(placeholder);
+    results.getSelectionModel().selectedItemProperty().addListener((o, a, hit) -> {
+      if (hit != null && shown != null) {
+        onSelect.accept(new HitSelection(hit, hit.best(), shownQuery, shown.mode(), form.modelId()));
+      }
+    });
+    results.addEventFilter(KeyEvent.KEY_PRESSED, this::listKeys);
+    results.setOnMouseClicked(e -> {
+      if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2) {
+        openSelected();
+      }
+    });
+  }
+
+  public Parent root() {
+    return root;
+  }
+
+  /** Called on the FX thread with every hit the user moves to. */
+  public void setOnSelect(Consumer<HitSelection> onSelect) {
+    this.onSelect = Objects.requireNonNull(onSelect);
+  }
+
+  public void setStatusSink(Consumer<String> status) {
+    this.status = Objects.requireNonNull(status);
+  }
+
+  /** Puts the caret in the search box with its text selected, ready to type over. */
+  public void focusQuery() {
+    query.requestFocus();
+    query.selectAll();
+  }
+
+  /** Types {@code text} into the search box (the command line's and tests' way in). */
+  public void setQuery(String text) {
+    query.setText(text);
+  }
+
+  /** Switches the search mode, as the toggle buttons do. */
+  public void selectMode(SearchMode m) {
+    modes.getButtons().stream().filter(b -> b.getUserData() == m).findFirst()
+        .ifPresent(b -> b.setSelected(true));
+  }
+
+  /** The models to offer; keeps the current choice when it is still there. */
+  public void showWorkspace(WorkspaceInfo info) {
+    updatingControls = true;
+    try {
+      model.getItems().setAll(info.models());
+      String wanted = state.get("search.model", info.models().get(0));
+      model.setValue(info.models().contains(wanted) ? wanted : info.models().get(0));
+    } finally {
+      updatingControls = false;
+    }
+    form = form.withModel(model.getValue());
+  }
+
+  /** The file types, folders and date range the filters offer. */
+  public void showFacets(Facets facets, List<SourceSummary> sources) {
+    updatingControls = true;
+    try {
+      List<String> checked = List.copyOf(types.getCheckModel().getCheckedItems());
+      types.getItems().setAll(facets.fileTypes().keySet().stream().filter(t -> !t.isEmpty()).toList());
+      types.setConverter(new StringConverter<>() {
+        @Override
+        public String toString(String t) {
+          Integer n = facets.fileTypes().get(t);
+          return t == null ? "" : t + (n == null ? "" : " (" + n + ")");
+        }
+
+        @Override
+        public String fromString(String s) {
+          return s;
+        }
+      });
+      for (String t : checked) {
+        if (types.getItems().contains(t)) {
+          types.getCheckModel().check(t);
+        }
+      }
+      String current = folder.getValue();
+      folder.getItems().setAll(ALL_FOLDERS);
+      sources.forEach(s -> folder.getItems().add(s.root().toString()));
+      folder.setValue(current != null && folder.getItems().contains(current) ? current : ALL_FOLDERS);
+      if (facets.oldestModified() == null) {
+        dates.setDisable(true);
+        dateLabel.setText("Any date");
+      } else {
+        long lo = day(facets.oldestModified());
+        long hi = Math.max(lo + 1, day(facets.newestModified()));
+        dates.setDisable(false);
+        dates.setMin(lo);
+        dates.setMax(hi);
+        dates.setLowValue(lo);
+        dates.setHighValue(hi);
+        showDates();
+      }
+    } finally {
+      updatingControls = false;
+    }
+    form = form.withFileTypes(new HashSet<>(types.getCheckModel().getCheckedItems()))
+        .withFolder(ALL_FOLDERS.equals(folder.getValue()) ? null : folder.getValue())
+        .withDates(null, null);
+  }
+
+  /** Searches again with the current controls (after an ingest changed the index). */
+  public void rerun() {
+    if (!form.query().isBlank()) {
+      runSearch();
+    }
+  }
+
+  /** Lists the chunks most like {@code hit}'s by the chosen model's vectors. */
+  public void findSimilar(ChunkHit hit) {
+    long mine = ++generation;
+    debounce.stop();
+    summary.setText("Finding passages like “" + hit.title() + "”…");
+    Fx.then(backend.similar(hit, form.modelId(), form.k()), r -> {
+      if (mine == generation) {
+        show(r, "");
+        summary.setText("Like “" + hit.title() + "” (passage " + (hit.ordinal() + 1) + ") · "
+            + ScoreFormat.summary(r.hits().size(), r.embedMicros(), r.searchMicros()));
+      }
+    }, e -> summary.setText("Find similar failed: " + Fx.message(e)));
+  }
+
+  /** The hit list, for the window's shortcuts and tests. */
+  public ListView<DocHit> results() {
+    return results;
+  }
+
+  private void changed(SearchForm next) {
+    form = next;
+    if (form.query().isBlank()) {
+      debounce.stop();
+      generation++;
+      results.getItems().clear();
+      shown = null;
+      summary.setText("");
+      return;
+    }
+    debounce.playFromStart();
+  }
+
+  private void runSearch() {
+    debounce.stop();
+    Optional<SearchRequest> request;
+    try {
+      request = form.toRequest(zone);
+    } catch (IllegalArgumentException e) {
+      summary.setText(e.getMessage());
+      return;
+    }
+    if (request.isEmpty()) {
+      return;
+    }
+    long mine = ++generation;
+    String q = form.query();
+    Fx.then(backend.search(request.get()), r -> {
+      if (mine == generation) { // an answer to an older form is simply dropped
+        show(r, q);
+        summary.setText(ScoreFormat.summary(r.hits().size(), r.embedMicros(), r.searchMicros()));
+      }
+    }, e -> {
+      if (mine == generation) {
+        summary.setText("Search failed: " + Fx.message(e));
+        status.accept("Search failed: " + Fx.message(e));
+      }
+    });
+  }
+
+  private void show(SearchResponse r, String q) {
+    shown = r;
+    shownQuery = q;
+    results.getItems().setAll(r.hits());
+    placeholder.setText(q.isBlank() ? "Type to search" : "Nothing matches “" + q + "”. Try another mode or fewer filters.");
+    if (!r.hits().isEmpty()) {
+      results.getSelectionModel().select(0);
+      results.scrollTo(0);
+    }
+  }
+
+  private void queryKeys(KeyEvent e) {
+    if (e.getCode() == KeyCode.DOWN && !results.getItems().isEmpty()) {
+      results.requestFocus();
+      if (results.getSelectionModel().getSelectedIndex() < 0) {
+        results.getSelectionModel().select(0);
+      }
+      e.consume();
+    } else if (e.getCode() == KeyCode.ENTER) {
+      runSearch(); // no need to wait for the pause
+      e.consume();
+    } else if (e.getCode() == KeyCode.ESCAPE && !query.getText().isEmpty()) {
+      query.clear();
+      e.consume();
+    }
+  }
+
+  private void listKeys(KeyEvent e) {
+    if (e.getCode() == KeyCode.ENTER && e.isShiftDown()) {
+      revealSelected();
+      e.consume();
+    } else if (e.getCode() == KeyCode.ENTER) {
+      openSelected();
+      e.consume();
+    } else if (e.getCode() == KeyCode.UP && results.getSelectionModel().getSelectedIndex() <= 0) {
+      focusQuery();
+      e.consume();
+    } else if (e.getCode() == KeyCode.ESCAPE) {
+      focusQuery();
+      e.consume();
+    }
+  }
+
+  /** Opens the selected file with the system's default application. */
+  public void openSelected() {
+    DocHit hit = results.getSelectionModel().getSelectedItem();
+    if (hit != null) {
+      Fx.then(backend.open(Path.of(hit.path())), v -> status.accept("Opened " + hit.path()),
+          e -> status.accept("Could not open " + hit.path() + ": " + Fx.message(e)));
+    }
+  }
+
+  /** Shows the selected file in its folder. */
+  public void revealSelected() {
+    DocHit hit = results.getSelectionModel().getSelectedItem();
+    if (hit != null) {
+      Fx.then(backend.reveal(Path.of(hit.path())), v -> status.accept("Showed " + hit.path() + " in its folder"),
+          e -> status.accept("Could not show " + hit.path() + ": " + Fx.message(e)));
+    }
+  }
+
+  private void datesChanged() {
+    if (updatingControls || dates.isDisabled()) {
+      return;
+    }
+    boolean whole = dates.getLowValue() <= dates.getMin() && dates.getHighValue() >= dates.getMax();
+    changed(whole ? form.withDates(null, null)
+        : form.withDates(LocalDate.ofEpochDay(Math.round(dates.getLowValue())),
+            LocalDate.ofEpochDay(Math.round(dates.getHighValue()))));
+  }
+
+  private void showDates() {
+    if (dates.isDisabled()) {
+      return;
+    }
+    dateLabel.setText(LocalDate.ofEpochDay(Math.round(dates.getLowValue())) + " – "
+        + LocalDate.ofEpochDay(Math.round(dates.getHighValue())));
+  }
+
+  private long day(long epochMs) {
+    return Instant.ofEpochMilli(epochMs).atZone(zone).toLocalDate().toEpochDay();
+  }
+
+  private static SearchMode parseMode(String s) {
+    try {
+      return SearchMode.valueOf(s);
+    } catch (IllegalArgumentException e) {
+      return SearchMode.HYBRID;
+    }
+  }
+
+  /** A result: type icon, title, path, highlighted snippet, and a score bar. */
+  private final class ResultCell extends ListCell<DocHit> {
+    private final FontIcon icon = new FontIcon();
+    private final Label title = new Label();
+    private final Label path = new Label();
+    private final TextFlow snippet = new TextFlow();
+    private final Label more = new Label();
+    private final Label score = new Label();
+    private final ProgressBar bar = new ProgressBar();
+    private final VBox text = new VBox(2, title, path, snippet, more);
+    private final VBox scores = new VBox(4, score, bar);
+    private final HBox row = new HBox(10, icon, text, scores);
+
+    ResultCell() {
+      row.getStyleClass().add("result-row");
+      icon.getStyleClass().add("result-icon");
+      title.getStyleClass().add("result-title");
+      path.getStyleClass().add("result-path");
+      snippet.getStyleClass().add("result-snippet");
+      more.getStyleClass().add("result-more");
+      score.getStyleClass().add("result-score");
+      bar.getStyleClass().add("score-bar");
+      bar.setPrefWidth(64);
+      scores.setMinWidth(70);
+      HBox.setHgrow(text, Priority.ALWAYS);
+      text.setMinWidth(0);
+      snippet.maxWidthProperty().bind(results.widthProperty().subtract(150));
+      snippet.prefWidthProperty().bind(snippet.maxWidthProperty());
+      more.managedProperty().bind(more.visibleProperty());
+    }
+
+    @Override
+    protected void updateItem(DocHit d, boolean empty) {
+      super.updateItem(d, empty);
+      if (empty || d == null || shown == null) {
+        setGraphic(null);
+        setTooltip(null);
+        return;
+      }
+      FileKinds.Kind kind = FileKinds.of(d.path());
+      icon.setIconCode(kind.icon());
+      icon.getStyleClass().setAll("result-icon", kind.styleClass());
+      title.setText(d.title());
+      Path p = Path.of(d.path());
+      path.setText(p.getParent() == null ? d.path() : p.getFileName() + "  ·  " + p.getParent());
+      ChunkHit best = d.best();
+      snippet.getChildren().setAll(snippetTexts(best));
+      more.setVisible(d.chunks().size() > 1);
+      more.setText("+" + (d.chunks().size() - 1) + " more matching passage" + (d.chunks().size() > 2 ? "s" : ""));
+      score.setText(ScoreFormat.score(d.score(), shown.mode()));
+      double top = shown.hits().isEmpty() ? 0 : shown.hits().get(0).score();
+      bar.setProgress(ScoreFormat.barFraction(d.score(), top));
+      Tooltip tip = new Tooltip(ScoreFormat.tooltip(d, shown.mode()));
+      tip.setShowDelay(Duration.millis(300));
+      setTooltip(tip);
+      setGraphic(row);
+    }
+  }
+
+  /** The snippet as text runs, with the query's matched terms in their own style. */
+  static List<Text> snippetTexts(ChunkHit h) {
+    String s = h.snippet().replace('\n', ' ');
+    List<Text> out = new java.util.ArrayList<>();
+    int at = 0;
+    for (int[] r : h.highlights()) {
+      if (r[0] > at) {
+        out.add(plain(s.substring(at, r[0])));
+      }
+      Text t = new Text(s.substring(r[0], r[1]));
+      t.getStyleClass().addAll("snippet-text", "hit-term");
+      out.add(t);
+      at = r[1];
+    }
+    if (at < s.length()) {
+      out.add(plain(s.substring(at)));
+    }
+    return out;
+  }
+
+  private static Text plain(String s) {
+    Text t = new Text(s);
+    t.getStyleClass().add("snippet-text");
+    return t;
+  }
+}

@@ -38,7 +38,7 @@ xdotool windowfocus "$w"; xdotool key ctrl+q; wait $pid 2>/dev/null || true
 # 2. First run on the sample workspace: indexing, then results and the inspector.
 rm -f "$SEXTANT_HOME/settings.properties"
 ./sextant & pid=$!
-w=$(window "indexing"); shot workbench-indexing 1.5
+w=$(window "indexing [1-9]"); shot workbench-indexing 0.3
 settle "$w"; sleep 1
 true
 xdotool windowfocus "$w"; xdotool key ctrl+k

@@ -79,8 +79,8 @@ public final class LibraryView {
 
   @FXML
   private void initialize() {
-    sources.setCellFactory(list -> new SourceCell());
-    problems.setCellFactory(list -> new ProblemCell());
+    sources.setCellFactory(list -> new SourceCell(list));
+    problems.setCellFactory(list -> new ProblemCell(list));
     sources.getItems().addListener((javafx.collections.ListChangeListener<SourceSummary>) c ->
         showEmptyState(sources.getItems().isEmpty() && !busy.get()));
     progressBox.managedProperty().bind(progressBox.visibleProperty());
@@ -269,16 +269,20 @@ public final class LibraryView {
     return roots.size() + " items";
   }
 
-  /** A source: folder icon, name, and its counts. */
+  /** A source: folder icon, name, and its counts (failures in their own colour). */
   private static final class SourceCell extends ListCell<SourceSummary> {
     private final Label name = new Label();
     private final Label detail = new Label();
-    private final VBox box = new VBox(2, name, detail);
+    private final Label failed = new Label();
+    private final VBox box = new VBox(2, name, detail, failed);
 
-    SourceCell() {
+    SourceCell(ListView<SourceSummary> list) {
       name.setGraphic(new FontIcon(Material2AL.FOLDER));
       name.getStyleClass().add("source-name");
       detail.getStyleClass().add("source-detail");
+      failed.getStyleClass().add("source-failed");
+      failed.managedProperty().bind(failed.visibleProperty());
+      box.maxWidthProperty().bind(list.widthProperty().subtract(24));
     }
 
     @Override
@@ -292,28 +296,28 @@ public final class LibraryView {
       Path n = s.root().getFileName();
       name.setText(n == null ? s.root().toString() : n.toString());
       detail.setText(s.indexed() + (s.indexed() == 1 ? " file · " : " files · ") + s.chunks()
-          + " chunks · " + humanBytes(s.bytes()) + (s.failed() > 0 ? " · " + s.failed() + " failed" : ""));
-      detail.getStyleClass().remove("has-failures");
-      if (s.failed() > 0) {
-        detail.getStyleClass().add("has-failures");
-      }
+          + " passages · " + humanBytes(s.bytes()));
+      failed.setVisible(s.failed() > 0);
+      failed.setText(s.failed() + (s.failed() == 1 ? " file" : " files") + " could not be read");
       setTooltip(new Tooltip(s.root().toString()));
       setGraphic(box);
     }
   }
 
-  /** A failed file: its name, its reason underneath. */
+  /** A failed file: its name, its reason underneath, wrapped to the pane's width. */
   private static final class ProblemCell extends ListCell<FileRecord> {
     private final Label name = new Label();
     private final Label reason = new Label();
     private final VBox box = new VBox(2, name, reason);
 
-    ProblemCell() {
+    ProblemCell(ListView<FileRecord> list) {
       name.getStyleClass().add("problem-name");
       reason.getStyleClass().add("problem-reason");
       reason.setWrapText(true);
       box.setMinWidth(0);
-      reason.setMaxWidth(260);
+      box.maxWidthProperty().bind(list.widthProperty().subtract(24));
+      reason.maxWidthProperty().bind(box.maxWidthProperty());
+      setPrefWidth(0); // never wider than the list: no sideways scrolling
     }
 
     @Override

@@ -442,7 +442,7 @@ public final class SearchView {
       scores.setMinWidth(70);
       HBox.setHgrow(text, Priority.ALWAYS);
       text.setMinWidth(0);
-      snippet.maxWidthProperty().bind(results.widthProperty().subtract(150));
+      snippet.maxWidthProperty().bind(results.widthProperty().subtract(175));
       snippet.prefWidthProperty().bind(snippet.maxWidthProperty());
       more.managedProperty().bind(more.visibleProperty());
     }
@@ -464,7 +464,8 @@ public final class SearchView {
       ChunkHit best = d.best();
       snippet.getChildren().setAll(snippetTexts(best));
       more.setVisible(d.chunks().size() > 1);
-      more.setText("+" + (d.chunks().size() - 1) + " more matching passage" + (d.chunks().size() > 2 ? "s" : ""));
+      more.setText("+" + (d.chunks().size() - 1) + " more passage" + (d.chunks().size() > 2 ? "s" : "")
+          + " of this file ranked");
       score.setText(ScoreFormat.score(d.score(), shown.mode()));
       double top = shown.hits().isEmpty() ? 0 : shown.hits().get(0).score();
       bar.setProgress(ScoreFormat.barFraction(d.score(), top));

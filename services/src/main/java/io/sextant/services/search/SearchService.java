@@ -37,6 +37,12 @@ import org.apache.lucene.util.QueryBuilder;
  */
 public final class SearchService {
 
+  /** Chunks per document that get a highlighted snippet; the rest get a plain lead-in. */
+  static final int SNIPPETS_PER_DOC = 3;
+
+  private static final int PLAIN_SNIPPET_CHARS = 200;
+
+
   private static final Set<String> HIT_FIELDS =
       Set.of(
           ChunkFields.CHUNK_ID, ChunkFields.DOC_KEY, ChunkFields.PATH, ChunkFields.TITLE,
@@ -201,18 +207,27 @@ public final class SearchService {
   private List<DocHit> toHits(
       IndexSearcher searcher, List<List<Candidate>> groups, Query textQuery, String queryText)
       throws IOException {
+    // Highlighting re-analyses each chunk's text, so only the passages a result list shows get
+    // it: the first few of each document. A document's other ranked chunks keep a plain lead-in.
     List<Candidate> chosen = new ArrayList<>();
-    groups.forEach(chosen::addAll);
+    List<Candidate> plain = new ArrayList<>();
+    for (List<Candidate> g : groups) {
+      chosen.addAll(g.subList(0, Math.min(g.size(), SNIPPETS_PER_DOC)));
+      if (g.size() > SNIPPETS_PER_DOC) {
+        plain.addAll(g.subList(SNIPPETS_PER_DOC, g.size()));
+      }
+    }
     if (chosen.isEmpty()) {
       return List.of();
     }
+    int highlighted = chosen.size();
+    chosen.addAll(plain);
     int[] docIds = chosen.stream().mapToInt(c -> c.doc).toArray();
-    // Snippets only for what is returned: highlighting re-analyses each chunk's text.
     Snippet[] snippets =
         textQuery == null
             ? new Snippet[docIds.length]
-            : SnippetHighlighter.create(searcher, index.analyzer())
-                .highlight(ChunkFields.TEXT, textQuery, docIds);
+            : Arrays.copyOf(SnippetHighlighter.create(searcher, index.analyzer())
+                .highlight(ChunkFields.TEXT, textQuery, Arrays.copyOf(docIds, highlighted)), docIds.length);
     Set<String> queryTerms = null;
 
     StoredFields stored = searcher.storedFields();
@@ -222,7 +237,10 @@ public final class SearchService {
       Document d = stored.document(c.doc, HIT_FIELDS);
       String text = d.get(ChunkFields.TEXT);
       Snippet snippet = snippets[i];
-      if (snippet == null) {
+      if (snippet == null && i >= highlighted) {
+        snippet = new Snippet(text.length() <= PLAIN_SNIPPET_CHARS ? text
+            : text.substring(0, PLAIN_SNIPPET_CHARS) + " …", List.of());
+      } else if (snippet == null) {
         if (queryTerms == null) {
           queryTerms = LeadingSnippets.terms(index.analyzer(), ChunkFields.TEXT, queryText);
         }

@@ -129,6 +129,7 @@ public final class InspectorView {
       Label q = new Label("Query: “" + sel.query() + "” · " + sel.mode().name().toLowerCase(Locale.ROOT)
           + (sel.mode() == io.sextant.services.search.SearchMode.KEYWORD ? "" : " · " + sel.modelId()));
       q.getStyleClass().add("score-query");
+      q.setWrapText(true);
       scores.getChildren().add(0, q);
     }
     passage.getChildren().setAll(flow(hit.text(), sel.query(), "passage-current"));

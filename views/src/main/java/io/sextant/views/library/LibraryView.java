@@ -208,11 +208,11 @@ public final class LibraryView {
     onProgress.accept(s);
     if (!cancelButton.isDisabled()) {
       progressTitle.setText(s.total() < 0 ? "Looking for files…"
-          : "Indexing " + s.done() + " / " + s.total() + " files"
-              + (s.failed() > 0 ? " · " + s.failed() + " failed" : ""));
+          : "Indexing " + s.done() + " / " + s.total() + " files");
     }
     progressBar.setProgress(s.fraction());
-    progressFile.setText(s.lastFile().isEmpty() ? "" : "Read " + s.lastFile());
+    progressFile.setText((s.lastFile().isEmpty() ? "" : "Read " + s.lastFile())
+        + (s.failed() > 0 ? "  ·  " + s.failed() + " failed" : ""));
     progressRate.setText(String.format("%.1f chunks/s · %d chunks · ETA %s", s.chunksPerSecond(),
         s.chunks(), IngestProgress.format(s.eta())));
   }
@@ -317,6 +317,8 @@ public final class LibraryView {
       box.setMinWidth(0);
       box.maxWidthProperty().bind(list.widthProperty().subtract(24));
       reason.maxWidthProperty().bind(box.maxWidthProperty());
+      reason.prefWidthProperty().bind(box.maxWidthProperty());
+      reason.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // wrap instead of eliding
       setPrefWidth(0); // never wider than the list: no sideways scrolling
     }
 

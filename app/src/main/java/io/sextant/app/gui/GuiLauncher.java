@@ -74,6 +74,8 @@ public final class GuiLauncher {
           view.library().cancel();
           closed.countDown();
         });
+        view.setOnReady(() -> LOG.info(String.format("workbench usable %d ms after the JVM started",
+            System.currentTimeMillis() - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime())));
         view.show(stage);
         if (!options.ingest().isEmpty()) {
           view.ingest(options.ingest());

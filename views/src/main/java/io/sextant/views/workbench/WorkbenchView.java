@@ -44,6 +44,7 @@ public final class WorkbenchView {
   private final LibraryView library;
   private final SearchView search;
   private final InspectorView inspector;
+  private Runnable onReady = () -> {};
   private Theme theme;
   private Stage stage;
   private WorkspaceInfo workspace;
@@ -114,6 +115,14 @@ public final class WorkbenchView {
     reloadWorkspace();
   }
 
+  /**
+   * Called once on the FX thread when the window is usable: shown, and the workspace open (its
+   * name is in the title from then on).
+   */
+  public void setOnReady(Runnable onReady) {
+    this.onReady = Objects.requireNonNull(onReady);
+  }
+
   public LibraryView library() {
     return library;
   }
@@ -181,6 +190,9 @@ public final class WorkbenchView {
       } else if (first) {
         status(info.files() == 0 ? "Drop folders or files anywhere on the window to index them"
             : "Ready: " + info.files() + " files in " + info.name());
+      }
+      if (first) {
+        onReady.run();
       }
       if (first && info.isSample() && info.files() == 0 && sampleCorpus != null) {
         library.ingest(List.of(sampleCorpus)); // a newcomer can search within seconds

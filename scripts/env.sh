@@ -7,6 +7,11 @@ sextant_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 sextant_cache="${XDG_CACHE_HOME:-$HOME/.cache}/sextant"
 
 _java_major() { # prints the feature version of the java at $1/bin/java, or nothing
+  # The JDK's release file answers without starting a JVM (which costs ~0.1 s per launch).
+  if [ -f "$1/release" ]; then
+    sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release" | head -n 1
+    return
+  fi
   "$1/bin/java" -XshowSettings:properties -version 2>&1 \
     | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n 1
 }
@@ -38,21 +43,26 @@ export SEXTANT_JAVA_HOME JAVA_HOME="$SEXTANT_JAVA_HOME"
 export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
 
 # Maven: the machine's own when it is 3.8 or newer, otherwise a pinned release fetched once
-# from Maven Central into the cache.
+# from Maven Central into the cache. Checking costs a JVM start, so the launcher asks only when it
+# has to build (SEXTANT_LAZY_MVN=1, then resolve_maven).
 sextant_maven_version=3.9.11
-if command -v mvn >/dev/null 2>&1 && mvn -v 2>/dev/null | grep -qE 'Apache Maven (3\.(8|9)|[4-9]\.)'; then
-  SEXTANT_MVN=mvn
-else
-  m="$sextant_cache/maven/apache-maven-$sextant_maven_version"
-  if [ ! -x "$m/bin/mvn" ]; then
-    echo "sextant: fetching Apache Maven $sextant_maven_version from Maven Central (once)..." >&2
-    mkdir -p "$sextant_cache/maven"
-    curl -fsSL "https://repo.maven.apache.org/maven2/org/apache/maven/apache-maven/$sextant_maven_version/apache-maven-$sextant_maven_version-bin.tar.gz" \
-      | tar -xz -C "$sextant_cache/maven" || { echo "sextant: could not fetch Maven" >&2; exit 3; }
+resolve_maven() {
+  [ -n "${SEXTANT_MVN:-}" ] && return 0
+  if command -v mvn >/dev/null 2>&1 && mvn -v 2>/dev/null | grep -qE 'Apache Maven (3\.(8|9)|[4-9]\.)'; then
+    SEXTANT_MVN=mvn
+  else
+    local m="$sextant_cache/maven/apache-maven-$sextant_maven_version"
+    if [ ! -x "$m/bin/mvn" ]; then
+      echo "sextant: fetching Apache Maven $sextant_maven_version from Maven Central (once)..." >&2
+      mkdir -p "$sextant_cache/maven"
+      curl -fsSL "https://repo.maven.apache.org/maven2/org/apache/maven/apache-maven/$sextant_maven_version/apache-maven-$sextant_maven_version-bin.tar.gz" \
+        | tar -xz -C "$sextant_cache/maven" || { echo "sextant: could not fetch Maven" >&2; exit 3; }
+    fi
+    SEXTANT_MVN="$m/bin/mvn"
   fi
-  SEXTANT_MVN="$m/bin/mvn"
-fi
-export SEXTANT_MVN
+  export SEXTANT_MVN
+}
+[ -n "${SEXTANT_LAZY_MVN:-}" ] || resolve_maven
 
 # JavaFX on Linux loads GTK 3 at start-up. A fresh server-style machine has none: install it with
 # apt when running as root (as on this project's machines), otherwise say exactly what is missing.

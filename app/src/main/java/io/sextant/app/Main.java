@@ -1,8 +1,10 @@
 package io.sextant.app;
 
 import io.sextant.app.cli.SextantCommand;
+import io.sextant.app.gui.GuiLauncher;
 import io.sextant.services.index.VectorizationCheck;
 import io.sextant.services.workspace.AppDirs;
+import java.util.List;
 import picocli.CommandLine;
 
 /** Entry point: no arguments opens the workbench, anything else is the CLI. */
@@ -10,15 +12,23 @@ public final class Main {
 
   private Main() {}
 
-  public static void main(String[] args) {
+  public static void main(String[] args) throws InterruptedException {
+    if (args.length == 0) {
+      // The workbench on the last (or the sample) workspace, as `sextant gui`. Straight to the
+      // window: the CLI parser and the vector check (which loads Lucene) would only delay it; the
+      // window runs the check in the background and shows its warning in the status bar.
+      int code;
+      try (Wiring wiring = new Wiring(AppDirs.forCurrentUser())) {
+        code = new GuiLauncher(wiring).run(new GuiLauncher.Options(null, List.of()));
+      }
+      System.exit(code);
+    }
     // before anything touches Lucene: its vector code is chosen once, at first use
     VectorizationCheck.Result vectors = VectorizationCheck.run();
     if (!vectors.active()) {
       System.err.println("sextant: warning: Lucene's vector acceleration is off (" + vectors.detail()
           + "); kNN search and index builds run about 3x slower");
     }
-    // No arguments is the workbench on the last (or the sample) workspace: `sextant gui`.
-    args = args.length == 0 ? new String[] {"gui"} : args;
     int code;
     try (Wiring wiring = new Wiring(AppDirs.forCurrentUser())) {
       code = SextantCommand.commandLine(wiring).execute(args);

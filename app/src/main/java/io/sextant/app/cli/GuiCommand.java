@@ -2,7 +2,6 @@ package io.sextant.app.cli;
 
 import io.sextant.app.Wiring;
 import io.sextant.app.gui.GuiLauncher;
-import io.sextant.services.index.VectorizationCheck;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,12 +36,6 @@ public final class GuiCommand implements Callable<Integer> {
         throw new IllegalArgumentException("no such file or folder: " + p);
       }
     }
-    return new GuiLauncher(wiring).run(new GuiLauncher.Options(workspace, paths, warning()));
-  }
-
-  /** The status-bar warning when Lucene's vector code is not active (the check is cheap and cached). */
-  static String warning() {
-    VectorizationCheck.Result v = VectorizationCheck.run();
-    return v.active() ? "" : "vector acceleration is off (" + v.detail() + "); search is ~3x slower";
+    return new GuiLauncher(wiring).run(new GuiLauncher.Options(workspace, paths));
   }
 }

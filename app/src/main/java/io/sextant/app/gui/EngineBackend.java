@@ -27,6 +27,7 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The workbench's {@link Backend} over one engine. Each call becomes a task on the lane of the
@@ -40,20 +41,21 @@ public final class EngineBackend implements Backend {
   private final TaskRunner tasks;
   private final FileActions desktop;
   private final boolean sample;
-  private final String warning;
+  private final Supplier<String> warning;
 
   /**
    * @param engine the engine, possibly still opening
    * @param sample whether the workspace is the bundled sample workspace
-   * @param warning a standing warning for the status bar (e.g. slow vector code), or ""
+   * @param warning a standing warning for the status bar (e.g. slow vector code), or ""; asked
+   *     off the FX thread, once per workspace description
    */
   public EngineBackend(CompletableFuture<Engine> engine, TaskRunner tasks, FileActions desktop,
-      boolean sample, String warning) {
+      boolean sample, Supplier<String> warning) {
     this.engine = Objects.requireNonNull(engine, "engine");
     this.tasks = Objects.requireNonNull(tasks, "tasks");
     this.desktop = Objects.requireNonNull(desktop, "desktop");
     this.sample = sample;
-    this.warning = warning == null ? "" : warning;
+    this.warning = Objects.requireNonNull(warning, "warning");
   }
 
   private <T> CompletableFuture<T> on(Lane lane, String name, Function<Engine, Callable<T>> work) {
@@ -70,7 +72,7 @@ public final class EngineBackend implements Backend {
       Path root = e.workspace().root();
       Path name = root.getFileName();
       return new WorkspaceInfo(name == null ? root.toString() : name.toString(), root,
-          e.config().models(), files, e.catalog().chunkCount(), warning, sample);
+          e.config().models(), files, e.catalog().chunkCount(), warning.get(), sample);
     });
   }
 

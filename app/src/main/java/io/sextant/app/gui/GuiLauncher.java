@@ -3,6 +3,7 @@ package io.sextant.app.gui;
 import io.sextant.app.SampleCorpus;
 import io.sextant.app.Wiring;
 import io.sextant.services.engine.Engine;
+import io.sextant.services.index.VectorizationCheck;
 import io.sextant.services.task.Lane;
 import io.sextant.views.workbench.WorkbenchView;
 import java.io.IOException;
@@ -31,12 +32,10 @@ public final class GuiLauncher {
    * @param workspace workspace folder to open, or null for the last one used (the sample
    *     workspace on first run)
    * @param ingest folders and files to index once the window is up
-   * @param warning a standing warning for the status bar, or ""
    */
-  public record Options(Path workspace, List<Path> ingest, String warning) {
+  public record Options(Path workspace, List<Path> ingest) {
     public Options {
       ingest = List.copyOf(ingest);
-      warning = warning == null ? "" : warning;
     }
   }
 
@@ -61,7 +60,7 @@ public final class GuiLauncher {
     CompletableFuture<Engine> engine =
         wiring.tasks().submit(Lane.IO, "open workspace", () -> wiring.openEngine(ws, c -> c));
     EngineBackend backend = new EngineBackend(engine, wiring.tasks(),
-        new DesktopFiles(DesktopFiles.Os.current()), sample, options.warning());
+        new DesktopFiles(DesktopFiles.Os.current()), sample, GuiLauncher::vectorWarning);
     Path corpus = SampleCorpus.locate().orElse(null);
 
     CountDownLatch closed = new CountDownLatch(1);
@@ -88,6 +87,15 @@ public final class GuiLauncher {
     closed.await();
     shutDown(engine, settings);
     return 0;
+  }
+
+  /**
+   * The status-bar warning when Lucene's Panama vector code is not active. Asked on the I/O lane
+   * once the engine is open, so the check (which loads Lucene) stays off the window's start-up.
+   */
+  static String vectorWarning() {
+    VectorizationCheck.Result v = VectorizationCheck.run();
+    return v.active() ? "" : "vector acceleration is off (" + v.detail() + "); search is ~3x slower";
   }
 
   private Path chooseWorkspace(Path requested, SettingsFile settings) {

@@ -84,7 +84,7 @@ class WorkbenchWindowTest extends FxRobot {
         desktop.add("reveal " + file);
       }
     };
-    EngineBackend backend = new EngineBackend(engine, wiring.tasks(), recorder, false, "");
+    EngineBackend backend = new EngineBackend(engine, wiring.tasks(), recorder, false, () -> "");
     state = UiState.inMemory();
     stage = FxToolkit.registerPrimaryStage();
     FxToolkit.setupFixture(() -> {

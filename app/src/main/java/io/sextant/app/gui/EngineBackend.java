@@ -104,6 +104,12 @@ public final class EngineBackend implements Backend {
   }
 
   @Override
+  public CompletableFuture<Integer> removeSource(long sourceId) {
+    // INDEX: it writes the index, so it waits for a running ingest instead of racing it
+    return on(Lane.INDEX, "remove source", e -> () -> e.removeSource(sourceId));
+  }
+
+  @Override
   public CompletableFuture<SearchResponse> search(SearchRequest request) {
     return on(Lane.SEARCH, "search", e -> () -> e.search(request));
   }

@@ -204,6 +204,21 @@ class WorkbenchWindowTest extends FxRobot {
     assertSame(before, view.theme());
   }
 
+  @Test
+  void removingASourceFromItsMenuEmptiesTheLibraryAndTheResults() throws Exception {
+    clickOn("#query").eraseText(60);
+    write("sourdough");
+    ListView<DocHit> results = view.search().results();
+    waitFor("results", () -> !results.getItems().isEmpty());
+    rightClickOn("#sources .list-cell");
+    clickOn("Remove from workspace…");
+    clickOn("OK");
+    waitFor("library empty", () -> listView("#sources").getItems().isEmpty());
+    waitFor("results gone", results.getItems()::isEmpty);
+    assertTrue(view.statusText().startsWith("Removed "), view.statusText());
+    assertTrue(java.nio.file.Files.exists(sampleCorpus().resolve("sourdough-starter-care.md")));
+  }
+
   // ------------------------------------------------------------------ helpers
 
   static Path sampleCorpus() {

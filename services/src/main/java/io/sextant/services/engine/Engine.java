@@ -156,6 +156,23 @@ public final class Engine implements AutoCloseable {
     return workspace;
   }
 
+  /**
+   * Forgets a source: its files leave the index, then the catalog (the files on disk are not
+   * touched, and their cached embeddings stay for a later re-add). Index first, so a crash in
+   * between leaves catalog rows a refresh re-indexes, never index entries nothing knows about.
+   *
+   * @return how many files were forgotten
+   */
+  public int removeSource(long sourceId) throws IOException {
+    List<io.sextant.services.catalog.FileRecord> files = catalog.files(sourceId);
+    for (var f : files) {
+      index.deleteDoc(f.path());
+    }
+    index.commit();
+    catalog.removeSource(sourceId);
+    return files.size();
+  }
+
   @Override
   public void close() throws IOException {
     try {

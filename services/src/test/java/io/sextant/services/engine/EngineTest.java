@@ -180,4 +180,21 @@ class EngineTest {
     assertEquals(0, again.filesIndexed());
     assertEquals(0, again.chunksEmbedded());
   }
+
+  @Test
+  @Order(20)
+  void removingASourceTakesItsFilesOutOfSearchAndCatalogButLeavesThemOnDisk() throws Exception {
+    long source = engine.catalog().sources().get(0).id();
+    int files = engine.catalog().files(source).size();
+    assertTrue(files > 0);
+    assertEquals(files, engine.removeSource(source));
+    assertTrue(engine.catalog().sources().isEmpty());
+    assertEquals(0, engine.catalog().chunkCount());
+    assertTrue(search("sourdough starter", SearchMode.KEYWORD).isEmpty());
+    assertTrue(Files.exists(docs.resolve("sourdough-starter-care.md")));
+    // re-adding it embeds nothing: the vectors are still cached
+    IngestReport again = engine.ingest(List.of(docs), IngestListener.NONE, new Cancellation());
+    assertEquals(0, again.chunksEmbedded());
+    assertEquals("sourdough-starter-care.md", firstFile("sourdough starter", SearchMode.KEYWORD));
+  }
 }

@@ -43,6 +43,12 @@ public interface Backend {
   /** Re-checks every source and indexes what changed. */
   CompletableFuture<IngestReport> refresh(IngestListener listener, Cancellation cancel);
 
+  /**
+   * Forgets a source: its files leave the index and the catalog; the files on disk are untouched.
+   * Completes with the number of files forgotten.
+   */
+  CompletableFuture<Integer> removeSource(long sourceId);
+
   /** Runs a search. */
   CompletableFuture<SearchResponse> search(SearchRequest request);
 

@@ -47,6 +47,7 @@ public final class LibraryView {
   private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(false);
   private final List<List<Path>> queued = new ArrayList<>();
   private Consumer<IngestReport> onIngested = r -> {};
+  private Runnable onSourcesChanged = () -> {};
   private Consumer<String> status = s -> {};
   private Consumer<IngestProgress.Snapshot> onProgress = s -> {};
   private Path sampleCorpus;
@@ -79,7 +80,11 @@ public final class LibraryView {
 
   @FXML
   private void initialize() {
-    sources.setCellFactory(list -> new SourceCell(list));
+    sources.setCellFactory(list -> {
+      SourceCell cell = new SourceCell(list);
+      cell.setContextMenu(sourceMenu(cell));
+      return cell;
+    });
     problems.setCellFactory(list -> new ProblemCell(list));
     sources.getItems().addListener((javafx.collections.ListChangeListener<SourceSummary>) c ->
         showEmptyState(sources.getItems().isEmpty() && !busy.get()));
@@ -103,6 +108,11 @@ public final class LibraryView {
   /** Called on the FX thread after each ingest, with its report. */
   public void setOnIngested(Consumer<IngestReport> onIngested) {
     this.onIngested = Objects.requireNonNull(onIngested);
+  }
+
+  /** Called on the FX thread after a source was removed. */
+  public void setOnSourcesChanged(Runnable onSourcesChanged) {
+    this.onSourcesChanged = Objects.requireNonNull(onSourcesChanged);
   }
 
   /** Where one-line status messages go (the window's status bar). */
@@ -183,6 +193,53 @@ public final class LibraryView {
     if (sampleCorpus != null) {
       ingest(List.of(sampleCorpus));
     }
+  }
+
+  private javafx.scene.control.ContextMenu sourceMenu(SourceCell cell) {
+    javafx.scene.control.MenuItem recheck = new javafx.scene.control.MenuItem("Re-check for changes");
+    recheck.setOnAction(e -> {
+      if (cell.getItem() != null) {
+        ingest(List.of(cell.getItem().root()));
+      }
+    });
+    javafx.scene.control.MenuItem reveal = new javafx.scene.control.MenuItem("Show in folder");
+    reveal.setOnAction(e -> {
+      if (cell.getItem() != null) {
+        Path root = cell.getItem().root();
+        Fx.then(backend.reveal(root), v -> {}, x -> status.accept("Could not show " + root + ": " + Fx.message(x)));
+      }
+    });
+    javafx.scene.control.MenuItem remove = new javafx.scene.control.MenuItem("Remove from workspace…");
+    remove.setOnAction(e -> {
+      if (cell.getItem() != null) {
+        confirmRemove(cell.getItem());
+      }
+    });
+    remove.disableProperty().bind(busy);
+    return new javafx.scene.control.ContextMenu(recheck, reveal,
+        new javafx.scene.control.SeparatorMenuItem(), remove);
+  }
+
+  private void confirmRemove(SourceSummary s) {
+    javafx.scene.control.Alert ask = new javafx.scene.control.Alert(
+        javafx.scene.control.Alert.AlertType.CONFIRMATION,
+        "Its " + s.files() + " files leave the index. The files on disk are not touched.",
+        javafx.scene.control.ButtonType.CANCEL, javafx.scene.control.ButtonType.OK);
+    ask.setTitle("Remove source");
+    ask.setHeaderText("Remove " + s.root() + " from this workspace?");
+    if (root.getScene() != null) {
+      ask.initOwner(root.getScene().getWindow());
+    }
+    ask.showAndWait().filter(b -> b == javafx.scene.control.ButtonType.OK).ifPresent(b -> removeSource(s));
+  }
+
+  /** Removes a source without asking (the menu asks first). */
+  public void removeSource(SourceSummary s) {
+    Fx.then(backend.removeSource(s.id()), n -> {
+      status.accept("Removed " + s.root() + " (" + n + " files)");
+      reload();
+      onSourcesChanged.run();
+    }, e -> status.accept("Could not remove " + s.root() + ": " + Fx.message(e)));
   }
 
   private void start(List<Path> roots, boolean refresh) {

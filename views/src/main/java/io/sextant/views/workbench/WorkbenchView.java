@@ -85,6 +85,7 @@ public final class WorkbenchView {
     library.offerSampleCorpus(sampleCorpus);
     library.setOnIngested(report -> reloadWorkspace());
     library.setOnProgress(this::showProgressInTitle);
+    library.setOnSourcesChanged(this::reloadWorkspace);
     search.setOnSelect(inspector::show);
     inspector.setOnFindSimilar(search::findSimilar);
 

@@ -222,4 +222,26 @@ class KeywordSearchTest {
     assertEquals("needle", c.snippet().substring(c.highlights().get(0)[0], c.highlights().get(0)[1]));
     assertTrue(c.snippet().startsWith("…") && c.snippet().endsWith("…"), c.snippet());
   }
+
+  @Test
+  void onlyTheFirstPassagesOfAFileGetHighlightedSnippetsTheRestAPlainLeadIn() throws Exception {
+    List<IndexedChunk> many = new ArrayList<>();
+    for (int i = 0; i < SearchService.SNIPPETS_PER_DOC + 2; i++) {
+      many.add(file("kelp-" + i, "/data/sea/kelp.txt", i, "Kelp forest number " + i + " grows kelp fast.",
+          5_000, 50, Map.of()));
+    }
+    index.addAll(many);
+    index.commit();
+    DocHit kelp = keyword("kelp", SearchFilters.NONE).hits().get(0);
+    assertEquals(SearchService.SNIPPETS_PER_DOC + 2, kelp.chunks().size());
+    for (int i = 0; i < kelp.chunks().size(); i++) {
+      ChunkHit c = kelp.chunks().get(i);
+      if (i < SearchService.SNIPPETS_PER_DOC) {
+        assertFalse(c.highlights().isEmpty(), "highlighted: passage " + i);
+      } else {
+        assertTrue(c.highlights().isEmpty(), "plain: passage " + i);
+        assertEquals(c.text(), c.snippet(), "a short passage is its own lead-in");
+      }
+    }
+  }
 }

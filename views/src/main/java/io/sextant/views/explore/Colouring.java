@@ -1,0 +1,103 @@
+package io.sextant.views.explore;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Turns "colour by cluster / file type / folder" into a category per point, a palette and a
+ * legend. Only the most common values get their own colour; the rest share grey as "other", since
+ * more than a dozen hues cannot be told apart.
+ */
+public final class Colouring {
+
+  /** What colours the points. */
+  public enum By { CLUSTER, FILE_TYPE, FOLDER }
+
+  /** One legend row. */
+  public record Entry(String name, int argb, int count) {}
+
+  /** The result: category per point, palette indexed by category, legend in palette order. */
+  public record Result(int[] category, int[] palette, List<Entry> legend) {}
+
+  public static final int MAX_COLOURS = 11;
+
+  private Colouring() {}
+
+  public static Result of(MapData map, Clustering clusters, By by) {
+    return switch (by) {
+      case CLUSTER -> clusters == null ? single(map) : byCluster(clusters);
+      case FILE_TYPE -> byValue(map, i -> map.items().get(i).fileType().isEmpty() ? "(none)" : map.items().get(i).fileType());
+      case FOLDER -> byValue(map, i -> map.items().get(i).folder());
+    };
+  }
+
+  private static Result single(MapData map) {
+    int[] cat = new int[map.size()];
+    int[] palette = Palette.categorical(1, false);
+    return new Result(cat, palette, List.of(new Entry("all passages", palette[0], map.size())));
+  }
+
+  private static Result byCluster(Clustering c) {
+    int n = c.names().size();
+    boolean noise = false;
+    int[] counts = new int[n + 1];
+    int[] cat = new int[c.labels().length];
+    for (int i = 0; i < cat.length; i++) {
+      int l = c.labels()[i];
+      if (l < 0) {
+        noise = true;
+        cat[i] = n;
+      } else {
+        cat[i] = l;
+      }
+      counts[cat[i]]++;
+    }
+    int[] palette = Palette.categorical(n + 1, true);
+    List<Entry> legend = new ArrayList<>();
+    for (int k = 0; k < n; k++) {
+      legend.add(new Entry(c.names().get(k), palette[k], counts[k]));
+    }
+    if (noise) {
+      legend.add(new Entry("noise", palette[n], counts[n]));
+    }
+    return new Result(cat, palette, legend);
+  }
+
+  private static Result byValue(MapData map, Function<Integer, String> value) {
+    Map<String, Integer> counts = new HashMap<>();
+    for (int i = 0; i < map.size(); i++) {
+      counts.merge(value.apply(i), 1, Integer::sum);
+    }
+    List<Map.Entry<String, Integer>> sorted = new ArrayList<>(counts.entrySet());
+    sorted.sort(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder())
+        .thenComparing(Map.Entry.comparingByKey()));
+    int own = Math.min(MAX_COLOURS, sorted.size());
+    boolean other = sorted.size() > own;
+    Map<String, Integer> index = new HashMap<>();
+    for (int k = 0; k < own; k++) {
+      index.put(sorted.get(k).getKey(), k);
+    }
+    int[] palette = Palette.categorical(own + (other ? 1 : 0), other);
+    int[] cat = new int[map.size()];
+    int otherCount = 0;
+    for (int i = 0; i < cat.length; i++) {
+      Integer k = index.get(value.apply(i));
+      cat[i] = k == null ? own : k;
+      if (k == null) {
+        otherCount++;
+      }
+    }
+    List<Entry> legend = new ArrayList<>();
+    for (int k = 0; k < own; k++) {
+      legend.add(new Entry(sorted.get(k).getKey(), palette[k], sorted.get(k).getValue()));
+    }
+    if (other) {
+      legend.add(new Entry("other (" + (sorted.size() - own) + ")", palette[own], otherCount));
+    }
+    return new Result(cat, palette, legend);
+  }
+}

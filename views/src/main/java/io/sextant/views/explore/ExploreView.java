@@ -1,0 +1,320 @@
+package io.sextant.views.explore;
+
+import io.sextant.services.search.ChunkHit;
+import io.sextant.services.search.DocHit;
+import io.sextant.services.search.SearchMode;
+import io.sextant.services.task.Cancellation;
+import io.sextant.views.common.Fx;
+import io.sextant.views.common.HitSelection;
+import io.sextant.views.common.WorkspaceInfo;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+import javafx.fxml.FXML;
+import javafx.fxml.FXMLLoader;
+import javafx.scene.Parent;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.TitledPane;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
+import javafx.scene.shape.Rectangle;
+import javafx.stage.FileChooser;
+import org.controlsfx.control.SegmentedButton;
+
+/**
+ * Controller of ExploreView.fxml: computes a map of a model's embedding space in the background,
+ * clusters it, colours it, and links it to the rest of the window (a click opens the Inspector;
+ * the current query and its hits are drawn on the map).
+ */
+public final class ExploreView {
+
+  private final ExplorePort port;
+  private final Parent root;
+  private final ScatterPlot plot = new ScatterPlot();
+  private MapData map;
+  private Clustering clusters;
+  private Cancellation running;
+  private Consumer<HitSelection> onSelect = s -> {};
+  private Consumer<String> status = s -> {};
+  private String query = "";
+  private SearchMode queryMode = SearchMode.HYBRID;
+
+  @FXML private ComboBox<String> model;
+  @FXML private SegmentedButton methods;
+  @FXML private ToggleButton pcaButton;
+  @FXML private ToggleButton umapButton;
+  @FXML private HBox umapSettings;
+  @FXML private Spinner<Integer> neighbours;
+  @FXML private Spinner<Double> minDistance;
+  @FXML private ComboBox<String> metric;
+  @FXML private Button computeButton;
+  @FXML private ProgressBar progress;
+  @FXML private ComboBox<String> clusterMethod;
+  @FXML private Spinner<Integer> clusterSize;
+  @FXML private Button clusterButton;
+  @FXML private ComboBox<Colouring.By> colourBy;
+  @FXML private StackPane plotHolder;
+  @FXML private VBox legend;
+  @FXML private Label hoverLabel;
+  @FXML private Label mapSummary;
+  @FXML private TitledPane selectionPane;
+  @FXML private ListView<MapData.MapItem> selection;
+
+  public ExploreView(ExplorePort port) {
+    this.port = Objects.requireNonNull(port, "port");
+    FXMLLoader loader = new FXMLLoader(ExploreView.class.getResource("ExploreView.fxml"));
+    loader.setController(this);
+    try {
+      root = loader.load();
+    } catch (IOException e) {
+      throw new UncheckedIOException("ExploreView.fxml", e);
+    }
+    root.getStylesheets().add(ExploreView.class.getResource("ExploreView.css").toExternalForm());
+  }
+
+  @FXML
+  private void initialize() {
+    plotHolder.getChildren().add(0, plot);
+    pcaButton.setSelected(true);
+    methods.getToggleGroup().selectedToggleProperty().addListener((o, was, now) -> {
+      if (now == null) {
+        was.setSelected(true);
+      }
+      umapSettings.setDisable(!umapButton.isSelected());
+    });
+    umapSettings.setDisable(true);
+    metric.getItems().setAll("cosine", "euclidean");
+    metric.setValue("cosine");
+    clusterMethod.getItems().setAll("k-means", "HDBSCAN");
+    clusterMethod.setValue("k-means");
+    clusterMethod.valueProperty().addListener((o, a, b) ->
+        clusterSize.getValueFactory().setValue("HDBSCAN".equals(b) ? 10 : 8));
+    colourBy.getItems().setAll(Colouring.By.values());
+    colourBy.setValue(Colouring.By.CLUSTER);
+    colourBy.valueProperty().addListener((o, a, b) -> recolour());
+    progress.setVisible(false);
+    clusterButton.setDisable(true);
+    plot.setOnHover(this::hover);
+    plot.setOnPick(i -> onSelect.accept(selectionOf(i)));
+    plot.setOnLasso(this::lassoed);
+    selection.setCellFactory(l -> new javafx.scene.control.ListCell<>() {
+      @Override
+      protected void updateItem(MapData.MapItem it, boolean empty) {
+        super.updateItem(it, empty);
+        setText(empty || it == null ? null : it.title() + "  ·  passage " + (it.ordinal() + 1));
+      }
+    });
+    selection.getSelectionModel().selectedIndexProperty().addListener((o, a, b) -> {
+      MapData.MapItem it = selection.getSelectionModel().getSelectedItem();
+      if (it != null) {
+        onSelect.accept(selectionOf(map.items().indexOf(it)));
+      }
+    });
+    hoverLabel.setVisible(false);
+  }
+
+  public Parent root() {
+    return root;
+  }
+
+  public ScatterPlot plot() {
+    return plot;
+  }
+
+  public MapData map() {
+    return map;
+  }
+
+  public void setOnSelect(Consumer<HitSelection> onSelect) {
+    this.onSelect = Objects.requireNonNull(onSelect);
+  }
+
+  public void setStatusSink(Consumer<String> status) {
+    this.status = Objects.requireNonNull(status);
+  }
+
+  /** The models to offer. */
+  public void showWorkspace(WorkspaceInfo info) {
+    String current = model.getValue();
+    model.getItems().setAll(info.models());
+    model.setValue(current != null && info.models().contains(current) ? current : info.models().get(0));
+  }
+
+  /** The Search pane's current query, drawn on the map with its hits. */
+  public void showQuery(String q, SearchMode mode) {
+    this.query = q == null ? "" : q;
+    this.queryMode = mode;
+    refreshOverlay();
+  }
+
+  /** Computes the map with the chosen method and settings. */
+  @FXML
+  public void compute() {
+    if (running != null) {
+      running.cancel();
+    }
+    Cancellation mine = new Cancellation();
+    running = mine;
+    ExplorePort.ProjectionSettings settings = umapButton.isSelected()
+        ? new ExplorePort.ProjectionSettings(true, neighbours.getValue(), minDistance.getValue(), metric.getValue())
+        : ExplorePort.ProjectionSettings.PCA;
+    progress.setVisible(true);
+    progress.setProgress(-1);
+    computeButton.setDisable(true);
+    mapSummary.setText("Projecting " + model.getValue() + " with " + (settings.umap() ? "UMAP" : "PCA") + "…");
+    Fx.then(port.project(model.getValue(), settings,
+        p -> javafx.application.Platform.runLater(() -> progress.setProgress(p)), mine), m -> {
+          if (running == mine) {
+            running = null;
+            showMap(m);
+          }
+        }, e -> {
+          if (running == mine) {
+            running = null;
+            progress.setVisible(false);
+            computeButton.setDisable(false);
+            mapSummary.setText("Could not compute the map: " + Fx.message(e));
+          }
+        });
+  }
+
+  /** Clusters the current map. */
+  @FXML
+  public void cluster() {
+    if (map == null) {
+      return;
+    }
+    boolean hdb = "HDBSCAN".equals(clusterMethod.getValue());
+    int size = clusterSize.getValue();
+    var settings = new ExplorePort.ClusterSettings(hdb, hdb ? 8 : Math.max(2, size), hdb ? Math.max(2, size) : 5);
+    clusterButton.setDisable(true);
+    Fx.then(port.cluster(map, settings, new Cancellation()), c -> {
+      clusters = c;
+      clusterButton.setDisable(false);
+      colourBy.setValue(Colouring.By.CLUSTER);
+      recolour();
+      status.accept(c.method() + ": " + c.names().size() + " clusters");
+    }, e -> {
+      clusterButton.setDisable(false);
+      status.accept("Clustering failed: " + Fx.message(e));
+    });
+  }
+
+  @FXML
+  private void exportPng() {
+    if (map == null) {
+      return;
+    }
+    FileChooser chooser = new FileChooser();
+    chooser.setTitle("Export the map as PNG");
+    chooser.setInitialFileName("sextant-map-" + map.modelId() + ".png");
+    chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("PNG image", "*.png"));
+    File f = chooser.showSaveDialog(root.getScene() == null ? null : root.getScene().getWindow());
+    if (f != null) {
+      Fx.then(port.savePng(f.toPath(), plot.pixels(), plot.pixelWidth(), plot.pixelHeight()),
+          v -> status.accept("Saved " + f), e -> status.accept("Could not save " + f + ": " + Fx.message(e)));
+    }
+  }
+
+  /** Shows a computed map (also the tests' and the screenshot script's way in). */
+  public void showMap(MapData m) {
+    map = m;
+    clusters = null;
+    progress.setVisible(false);
+    computeButton.setDisable(false);
+    clusterButton.setDisable(false);
+    Colouring.Result c = Colouring.of(m, null, colourBy.getValue());
+    plot.setPoints(m.xs(), m.ys(), c.category(), c.palette());
+    showLegend(c);
+    mapSummary.setText(m.size() + " passages · " + m.modelId() + " · " + m.method()
+        + (m.millis() > 0 ? " · " + m.millis() + " ms" : " · cached"));
+    selection.getItems().clear();
+    refreshOverlay();
+  }
+
+  private void recolour() {
+    if (map == null) {
+      return;
+    }
+    Colouring.Result c = Colouring.of(map, clusters, colourBy.getValue());
+    plot.setCategories(c.category(), c.palette());
+    showLegend(c);
+  }
+
+  private void showLegend(Colouring.Result c) {
+    legend.getChildren().clear();
+    for (Colouring.Entry e : c.legend()) {
+      Rectangle swatch = new Rectangle(10, 10, javafx.scene.paint.Color.web(Palette.css(e.argb())));
+      Label l = new Label(e.name() + "  (" + e.count() + ")", swatch);
+      l.getStyleClass().add("legend-entry");
+      legend.getChildren().add(l);
+    }
+  }
+
+  private void refreshOverlay() {
+    if (map == null || query.isBlank()) {
+      plot.setMarkers(List.of());
+      return;
+    }
+    MapData mine = map;
+    Fx.then(port.overlay(map, query, queryMode, 10), o -> {
+      if (mine != map) {
+        return;
+      }
+      List<ScatterPlot.Marker> markers = new ArrayList<>();
+      for (int i = 0; i < o.relevant().length; i++) {
+        int p = o.relevant()[i];
+        markers.add(new ScatterPlot.Marker(map.xs()[p], map.ys()[p],
+            o.relevantFound()[i] ? ScatterPlot.Marker.Kind.RELEVANT : ScatterPlot.Marker.Kind.RELEVANT_MISSED,
+            map.items().get(p).title()));
+      }
+      for (int p : o.hits()) {
+        markers.add(new ScatterPlot.Marker(map.xs()[p], map.ys()[p], ScatterPlot.Marker.Kind.HIT, map.items().get(p).title()));
+      }
+      markers.add(new ScatterPlot.Marker(o.x(), o.y(), ScatterPlot.Marker.Kind.QUERY, query));
+      plot.setMarkers(markers);
+    }, e -> status.accept("Could not place the query on the map: " + Fx.message(e)));
+  }
+
+  private void hover(int i) {
+    if (i < 0 || map == null) {
+      hoverLabel.setVisible(false);
+      return;
+    }
+    MapData.MapItem it = map.items().get(i);
+    hoverLabel.setText(it.title() + " · passage " + (it.ordinal() + 1)
+        + (it.page() > 0 ? " · page " + it.page() : "") + "\n" + it.preview());
+    hoverLabel.setVisible(true);
+  }
+
+  private void lassoed(int[] picked) {
+    List<MapData.MapItem> items = new ArrayList<>(picked.length);
+    for (int i : picked) {
+      items.add(map.items().get(i));
+    }
+    selection.getItems().setAll(items);
+    selectionPane.setText("Selection (" + items.size() + ")");
+    selectionPane.setExpanded(!items.isEmpty());
+  }
+
+  /** The Inspector's view of point {@code i}. */
+  HitSelection selectionOf(int i) {
+    MapData.MapItem it = map.items().get(i);
+    ChunkHit chunk = new ChunkHit(it.chunkId(), it.docKey(), it.docKey(), it.title(), it.preview(),
+        it.page(), it.ordinal(), 0, it.preview().length(), it.preview(), List.of(),
+        null, null, null, null, 0);
+    DocHit doc = new DocHit(it.docKey(), it.docKey(), it.title(), 0, List.of(chunk));
+    return new HitSelection(doc, chunk, "", SearchMode.SEMANTIC, map.modelId());
+  }
+}

@@ -1,25 +1,13 @@
 package io.sextant.views.compare;
 
-import io.sextant.services.search.SearchMode;
 import io.sextant.services.search.SearchResponse;
+import io.sextant.views.common.Setup;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /** What the Compare screen asks of the engine; every call runs in the background. */
 public interface ComparePort {
-
-  /** A retrieval setup: a model and a mode. */
-  record Setup(String modelId, SearchMode mode) {
-    public Setup {
-      Objects.requireNonNull(modelId, "modelId");
-      Objects.requireNonNull(mode, "mode");
-    }
-
-    public String label() {
-      return mode == SearchMode.KEYWORD ? "keyword (BM25)" : modelId + " · " + mode.name().toLowerCase(java.util.Locale.ROOT);
-    }
-  }
 
   /** Agreement between the lists of setups {@code a} and {@code b} (indices into the setups). */
   record Pair(int a, int b, double overlap, double jaccard, double rbo, Double kendallTau, int shared) {}

@@ -6,6 +6,7 @@ import io.sextant.services.search.SearchResponse;
 import io.sextant.views.common.Fx;
 import io.sextant.views.common.HitSelection;
 import io.sextant.views.common.ScoreFormat;
+import io.sextant.views.common.Setup;
 import io.sextant.views.common.WorkspaceInfo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -162,7 +163,7 @@ public final class CompareView {
     list.getStyleClass().add("compare-list");
     list.setCellFactory(l -> new CompareCell(i));
     list.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> selected(list, b));
-    Label header = new Label(LinkedLists.letter(i) + "  " + new ComparePort.Setup(m.getValue(), md.getValue()).label());
+    Label header = new Label(LinkedLists.letter(i) + "  " + new Setup(m.getValue(), md.getValue()).label());
     header.getStyleClass().add("column-header");
     VBox column = new VBox(4, header, list);
     VBox.setVgrow(list, Priority.ALWAYS);
@@ -181,9 +182,9 @@ public final class CompareView {
     if (q == null || q.isBlank()) {
       return;
     }
-    List<ComparePort.Setup> setups = new ArrayList<>();
+    List<Setup> setups = new ArrayList<>();
     for (int i = 0; i < models.size(); i++) {
-      setups.add(new ComparePort.Setup(models.get(i).getValue(), modes.get(i).getValue()));
+      setups.add(new Setup(models.get(i).getValue(), modes.get(i).getValue()));
     }
     summary.setText("Comparing " + setups.size() + " setups…");
     Fx.then(port.compare(q.strip(), setups, depth.getValue()), this::show,
@@ -234,7 +235,7 @@ public final class CompareView {
         other.refresh();
       }
       source.refresh();
-      ComparePort.Setup s = shown.setups().get(i);
+      Setup s = shown.setups().get(i);
       onSelect.accept(new HitSelection(hit, hit.best(), shown.query(), s.mode(), s.modelId()));
     } finally {
       linking = false;

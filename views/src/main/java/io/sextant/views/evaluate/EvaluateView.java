@@ -1,0 +1,288 @@
+package io.sextant.views.evaluate;
+
+import io.sextant.services.search.SearchMode;
+import io.sextant.views.common.Fx;
+import io.sextant.views.common.Setup;
+import io.sextant.views.common.WorkspaceInfo;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.fxml.FXML;
+import javafx.fxml.FXMLLoader;
+import javafx.scene.Parent;
+import javafx.scene.chart.BarChart;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
+import org.controlsfx.control.CheckComboBox;
+
+/**
+ * Controller of EvaluateView.fxml: lists the judged queries, runs evaluations of the chosen
+ * setups in the background and shows the table, a bar chart, the paired tests and the per-query
+ * wins and losses (double-click one to open it in the Search pane).
+ */
+public final class EvaluateView {
+
+  private final EvaluatePort port;
+  private final Parent root;
+  private Consumer<String> onOpenQuery = q -> {};
+  private Consumer<String> status = s -> {};
+  private EvaluatePort.Report report;
+
+  @FXML private ListView<EvaluatePort.JudgedQuery> queries;
+  @FXML private Label queriesTitle;
+  @FXML private CheckComboBox<String> models;
+  @FXML private CheckComboBox<SearchMode> modes;
+  @FXML private Spinner<Integer> depth;
+  @FXML private Button runButton;
+  @FXML private Label runStatus;
+  @FXML private TableView<EvaluatePort.SetupScore> scores;
+  @FXML private TableColumn<EvaluatePort.SetupScore, String> setupColumn;
+  @FXML private TableColumn<EvaluatePort.SetupScore, String> ndcgColumn;
+  @FXML private TableColumn<EvaluatePort.SetupScore, String> mrrColumn;
+  @FXML private TableColumn<EvaluatePort.SetupScore, String> recallColumn;
+  @FXML private TableColumn<EvaluatePort.SetupScore, String> latencyColumn;
+  @FXML private BarChart<String, Number> chart;
+  @FXML private TableView<EvaluatePort.PairTest> tests;
+  @FXML private TableColumn<EvaluatePort.PairTest, String> pairColumn;
+  @FXML private TableColumn<EvaluatePort.PairTest, String> diffColumn;
+  @FXML private TableColumn<EvaluatePort.PairTest, String> pColumn;
+  @FXML private TableColumn<EvaluatePort.PairTest, String> ciColumn;
+  @FXML private ListView<EvaluatePort.QueryDelta> deltas;
+  @FXML private Label deltasTitle;
+
+  public EvaluateView(EvaluatePort port) {
+    this.port = Objects.requireNonNull(port, "port");
+    FXMLLoader loader = new FXMLLoader(EvaluateView.class.getResource("EvaluateView.fxml"));
+    loader.setController(this);
+    try {
+      root = loader.load();
+    } catch (IOException e) {
+      throw new UncheckedIOException("EvaluateView.fxml", e);
+    }
+    root.getStylesheets().add(EvaluateView.class.getResource("EvaluateView.css").toExternalForm());
+  }
+
+  private static <T> void column(TableColumn<T, String> c, Function<T, String> f) {
+    c.setCellValueFactory(v -> new SimpleStringProperty(f.apply(v.getValue())));
+  }
+
+  private static String f3(double v) {
+    return String.format(Locale.ROOT, "%.4f", v);
+  }
+
+  @FXML
+  private void initialize() {
+    column(setupColumn, s -> s.setup().label());
+    column(ndcgColumn, s -> f3(s.ndcg10()));
+    column(mrrColumn, s -> f3(s.mrr10()));
+    column(recallColumn, s -> f3(s.recallK()));
+    column(latencyColumn, s -> String.format(Locale.ROOT, "%.1f", s.meanMillis()));
+    column(pairColumn, t -> label(t.a()) + "  →  " + label(t.b()));
+    column(diffColumn, t -> String.format(Locale.ROOT, "%+.4f", t.meanDiff()));
+    column(pColumn, t -> String.format(Locale.ROOT, "%.4f%s", t.p(), t.p() < 0.05 ? "  *" : ""));
+    column(ciColumn, t -> String.format(Locale.ROOT, "[%+.4f, %+.4f]", t.ciLow(), t.ciHigh()));
+    scores.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+    tests.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+    modes.getItems().setAll(SearchMode.values());
+    modes.getCheckModel().check(SearchMode.KEYWORD);
+    modes.getCheckModel().check(SearchMode.SEMANTIC);
+    modes.getCheckModel().check(SearchMode.HYBRID);
+    queries.setCellFactory(l -> new ListCell<>() {
+      @Override
+      protected void updateItem(EvaluatePort.JudgedQuery q, boolean empty) {
+        super.updateItem(q, empty);
+        setText(empty || q == null ? null : q.text() + "   (" + q.relevant() + " relevant of " + q.judged() + ")");
+      }
+    });
+    queries.setOnMouseClicked(e -> {
+      if (e.getClickCount() == 2 && queries.getSelectionModel().getSelectedItem() != null) {
+        onOpenQuery.accept(queries.getSelectionModel().getSelectedItem().text());
+      }
+    });
+    deltas.setCellFactory(l -> new ListCell<>() {
+      @Override
+      protected void updateItem(EvaluatePort.QueryDelta d, boolean empty) {
+        super.updateItem(d, empty);
+        getStyleClass().removeAll("win", "loss");
+        if (empty || d == null) {
+          setText(null);
+          return;
+        }
+        setText(String.format(Locale.ROOT, "%+.3f  %s", d.delta(), d.text()));
+        if (d.delta() > 0) {
+          getStyleClass().add("win");
+        } else if (d.delta() < 0) {
+          getStyleClass().add("loss");
+        }
+      }
+    });
+    deltas.setOnMouseClicked(e -> {
+      if (e.getClickCount() == 2 && deltas.getSelectionModel().getSelectedItem() != null) {
+        onOpenQuery.accept(deltas.getSelectionModel().getSelectedItem().text());
+      }
+    });
+  }
+
+  public Parent root() {
+    return root;
+  }
+
+  /** Double-clicking a query opens it in the Search pane. */
+  public void setOnOpenQuery(Consumer<String> onOpenQuery) {
+    this.onOpenQuery = Objects.requireNonNull(onOpenQuery);
+  }
+
+  public void setStatusSink(Consumer<String> status) {
+    this.status = Objects.requireNonNull(status);
+  }
+
+  public void showWorkspace(WorkspaceInfo info) {
+    List<String> checked = List.copyOf(models.getCheckModel().getCheckedItems());
+    models.getItems().setAll(info.models());
+    if (checked.isEmpty()) {
+      models.getCheckModel().check(info.models().get(0));
+    } else {
+      checked.stream().filter(info.models()::contains).forEach(models.getCheckModel()::check);
+    }
+    reloadQueries();
+  }
+
+  /** Reloads the judged queries (after judging in a result list, or an import). */
+  public void reloadQueries() {
+    Fx.then(port.judgedQueries(), list -> {
+      queries.getItems().setAll(list);
+      queriesTitle.setText("Judged queries (" + list.size() + ")");
+      runButton.setDisable(list.isEmpty());
+    }, e -> status.accept("Could not read the judged queries: " + Fx.message(e)));
+  }
+
+  /** The setups to run: every checked model with every checked mode (keyword once). */
+  List<Setup> setups() {
+    List<Setup> out = new ArrayList<>();
+    List<String> ms = List.copyOf(models.getCheckModel().getCheckedItems());
+    for (SearchMode mode : modes.getCheckModel().getCheckedItems()) {
+      if (mode == SearchMode.KEYWORD) {
+        if (!ms.isEmpty()) {
+          out.add(new Setup(ms.get(0), mode));
+        }
+        continue;
+      }
+      for (String m : ms) {
+        out.add(new Setup(m, mode));
+      }
+    }
+    out.sort(Comparator.comparing((Setup s) -> s.mode().ordinal()).thenComparing(Setup::modelId));
+    return out;
+  }
+
+  @FXML
+  public void run() {
+    List<Setup> setups = setups();
+    if (setups.isEmpty()) {
+      runStatus.setText("Check at least one model and one mode.");
+      return;
+    }
+    runButton.setDisable(true);
+    runStatus.setText("Evaluating " + setups.size() + " setups on " + queries.getItems().size() + " queries…");
+    Fx.then(port.evaluate(setups, depth.getValue()), this::show, e -> {
+      runButton.setDisable(false);
+      runStatus.setText("Evaluation failed: " + Fx.message(e));
+    });
+  }
+
+  /** Shows a report (also the tests' way in). */
+  public void show(EvaluatePort.Report r) {
+    report = r;
+    runButton.setDisable(false);
+    runStatus.setText(r.queries() + " queries · k = " + r.k() + " · paired randomisation test, 95 % bootstrap interval"
+        + " · * marks p < 0.05");
+    scores.getItems().setAll(r.scores());
+    XYChart.Series<String, Number> ndcg = new XYChart.Series<>();
+    ndcg.setName("nDCG@10");
+    XYChart.Series<String, Number> mrr = new XYChart.Series<>();
+    mrr.setName("MRR@10");
+    for (EvaluatePort.SetupScore s : r.scores()) {
+      ndcg.getData().add(new XYChart.Data<>(s.setup().label(), s.ndcg10()));
+      mrr.getData().add(new XYChart.Data<>(s.setup().label(), s.mrr10()));
+    }
+    chart.getData().setAll(List.of(ndcg, mrr));
+    tests.getItems().setAll(r.tests());
+    List<EvaluatePort.QueryDelta> sorted = new ArrayList<>(r.perQuery());
+    sorted.sort(Comparator.comparingDouble(EvaluatePort.QueryDelta::delta).reversed());
+    deltas.getItems().setAll(sorted);
+    if (r.scores().size() >= 2) {
+      long wins = sorted.stream().filter(d -> d.delta() > 0).count();
+      long losses = sorted.stream().filter(d -> d.delta() < 0).count();
+      deltasTitle.setText(label(1) + " vs " + label(0) + ": " + wins + " wins, " + losses + " losses, "
+          + (sorted.size() - wins - losses) + " ties (double-click to open)");
+    } else {
+      deltasTitle.setText("Per-query differences need two setups");
+    }
+  }
+
+  private String label(int i) {
+    return report == null || i >= report.scores().size() ? "?" : report.scores().get(i).setup().label();
+  }
+
+  @FXML
+  private void importBeir() {
+    DirectoryChooser chooser = new DirectoryChooser();
+    chooser.setTitle("Import a BEIR folder (queries.jsonl, qrels/test.tsv)");
+    File dir = chooser.showDialog(window());
+    if (dir != null) {
+      Fx.then(port.importBeir(dir.toPath()), n -> {
+        status.accept("Imported " + n + " judged queries from " + dir);
+        reloadQueries();
+      }, e -> status.accept("Import failed: " + Fx.message(e)));
+    }
+  }
+
+  @FXML
+  private void exportQrels() {
+    File f = save("Export judgments as TREC qrels", "qrels.txt");
+    if (f != null) {
+      Fx.then(port.exportQrels(f.toPath()), v -> status.accept("Wrote " + f),
+          e -> status.accept("Export failed: " + Fx.message(e)));
+    }
+  }
+
+  @FXML
+  private void exportRun() {
+    List<Setup> setups = setups();
+    if (setups.isEmpty()) {
+      return;
+    }
+    File f = save("Export a TREC run of " + setups.get(0).label(), "run.txt");
+    if (f != null) {
+      Fx.then(port.exportRun(setups.get(0), depth.getValue(), f.toPath()), v -> status.accept("Wrote " + f),
+          e -> status.accept("Export failed: " + Fx.message(e)));
+    }
+  }
+
+  private File save(String title, String name) {
+    FileChooser chooser = new FileChooser();
+    chooser.setTitle(title);
+    chooser.setInitialFileName(name);
+    return chooser.showSaveDialog(window());
+  }
+
+  private javafx.stage.Window window() {
+    return root.getScene() == null ? null : root.getScene().getWindow();
+  }
+}

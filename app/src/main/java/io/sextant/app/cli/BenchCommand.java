@@ -29,14 +29,14 @@ import picocli.CommandLine.Model.CommandSpec;
  * only ratios measured side by side mean anything).
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Benchmarks measured side by side with a baseline in the same run. Suites: embed.")
+    description = "Benchmarks measured side by side with a baseline in the same run. Suites: embed, plot.")
 final class BenchCommand implements Callable<Integer> {
 
   private final Wiring wiring;
 
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "SUITE", description = "embed")
+  @Parameters(index = "0", paramLabel = "SUITE", description = "embed or plot")
   String suite;
 
   @Option(names = "--models", split = ",", defaultValue = "all-minilm-l6-v2,all-minilm-l6-v2-q",
@@ -70,8 +70,11 @@ final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if ("plot".equals(suite)) {
+      return plot();
+    }
     if (!"embed".equals(suite)) {
-      throw new IllegalArgumentException("unknown suite '" + suite + "'; available: embed");
+      throw new IllegalArgumentException("unknown suite '" + suite + "'; available: embed, plot");
     }
     PrintWriter out = spec.commandLine().getOut();
     int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
@@ -104,6 +107,36 @@ final class BenchCommand implements Callable<Integer> {
     if (json != null) {
       Json.write(rows, json);
     }
+    return 0;
+  }
+
+  @Option(names = "--points", defaultValue = "100000", description = "plot: points on the map (default ${DEFAULT-VALUE}).")
+  int points;
+
+  /** The Explore map's frame time while panning against a canvas drawing every point (needs a display). */
+  private Integer plot() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    io.sextant.app.gui.PlotBenchmark.Result r = io.sextant.app.gui.PlotBenchmark.run(points, 60, Math.max(2, reps), 42);
+    out.printf("points %d, frames %d per candidate (interleaved blocks of 60)%n", r.points(), r.frames());
+    out.printf("%-34s %9s %9s %9s%n", "ms per frame", "median", "p95", "max");
+    out.printf("%-34s %9.2f %9.2f %9.2f%n", "map (pixel buffer), whole frame", r.plotFrame().median(), r.plotFrame().p95(), r.plotFrame().max());
+    out.printf("%-34s %9.2f %9.2f %9.2f%n", "map, rasterising only", r.plotRaster().median(), r.plotRaster().p95(), r.plotRaster().max());
+    out.printf("%-34s %9.2f %9.2f %9.2f%n", "canvas fillRect per point", r.baselineFrame().median(), r.baselineFrame().p95(), r.baselineFrame().max());
+    out.flush();
+    Map<String, Object> row = new LinkedHashMap<>();
+    row.put("metric", "plot_pan_frame_ms_median:" + r.points());
+    row.put("sextant", r.plotFrame().median());
+    row.put("baseline", r.baselineFrame().median());
+    row.put("baseline_name", "JavaFX canvas, one fillRect per point");
+    row.put("ratio", r.baselineFrame().median() / r.plotFrame().median());
+    row.put("target", 16.0);
+    row.put("met", r.plotFrame().median() <= 16.0);
+    row.put("p95_ms", r.plotFrame().p95());
+    row.put("raster_ms_median", r.plotRaster().median());
+    if (json != null) {
+      Json.write(List.of(row), json);
+    }
+    javafx.application.Platform.exit();
     return 0;
   }
 

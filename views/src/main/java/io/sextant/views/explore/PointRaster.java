@@ -90,13 +90,18 @@ public final class PointRaster {
     }
   }
 
-  /** Source-over of a premultiplied colour with alpha {@code 255 - inv} onto {@code dst}. */
+  /**
+   * Source-over of a premultiplied colour with alpha {@code 255 - inv} onto {@code dst}: each
+   * channel becomes {@code src + dst * inv / 255}. Two channels are scaled per multiply (SWAR),
+   * which is what makes 100,000 translucent points per frame cheap. With premultiplied colours
+   * a channel cannot exceed 255, so no clamping is needed.
+   */
   static int over(int src, int dst, int inv) {
-    int a = (src >>> 24) + (((dst >>> 24) * inv + 127) / 255);
-    int r = ((src >> 16) & 0xFF) + ((((dst >> 16) & 0xFF) * inv + 127) / 255);
-    int g = ((src >> 8) & 0xFF) + ((((dst >> 8) & 0xFF) * inv + 127) / 255);
-    int b = (src & 0xFF) + (((dst & 0xFF) * inv + 127) / 255);
-    return (Math.min(255, a) << 24) | (Math.min(255, r) << 16) | (Math.min(255, g) << 8) | Math.min(255, b);
+    int rb = (dst & 0x00FF00FF) * inv + 0x00800080;
+    rb = ((rb + ((rb >>> 8) & 0x00FF00FF)) >>> 8) & 0x00FF00FF;
+    int ag = ((dst >>> 8) & 0x00FF00FF) * inv + 0x00800080;
+    ag = (ag + ((ag >>> 8) & 0x00FF00FF)) & 0xFF00FF00;
+    return src + (rb | ag);
   }
 
   static int premultiply(int argb) {

@@ -12,6 +12,7 @@ import io.sextant.views.common.FileKinds;
 import io.sextant.views.common.Fx;
 import io.sextant.views.common.ScoreFormat;
 import io.sextant.views.common.HitSelection;
+import io.sextant.views.common.Judgments;
 import io.sextant.views.common.UiState;
 import io.sextant.views.common.WorkspaceInfo;
 import java.io.IOException;
@@ -75,6 +76,9 @@ public final class SearchView {
   private Consumer<HitSelection> onSelect = s -> {};
   private Consumer<String> status = s -> {};
   private boolean updatingControls;
+  private Judgments judgments;
+  private java.util.Map<String, Integer> grades = java.util.Map.of();
+  private Runnable onJudged = () -> {};
 
   @FXML private CustomTextField query;
   @FXML private SegmentedButton modes;
@@ -179,6 +183,25 @@ public final class SearchView {
 
   public void setStatusSink(Consumer<String> status) {
     this.status = Objects.requireNonNull(status);
+  }
+
+  /**
+   * Lets the result list judge: 0, 1 or 2 on the selected file records its grade for the query
+   * shown, and the list marks judged files.
+   */
+  public void setJudgments(Judgments judgments, Runnable onJudged) {
+    this.judgments = Objects.requireNonNull(judgments);
+    this.onJudged = Objects.requireNonNull(onJudged);
+  }
+
+  /** The query whose results are shown ("" for none or a find-similar list). */
+  public String shownQuery() {
+    return shownQuery;
+  }
+
+  /** The mode of the results shown. */
+  public SearchMode shownMode() {
+    return shown == null ? form.mode() : shown.mode();
   }
 
   /** Puts the caret in the search box with its text selected, ready to type over. */
@@ -328,6 +351,15 @@ public final class SearchView {
   private void show(SearchResponse r, String q) {
     shown = r;
     shownQuery = q;
+    grades = java.util.Map.of();
+    if (judgments != null && !q.isBlank()) {
+      Fx.then(judgments.of(q), g -> {
+        if (shown == r) {
+          grades = g;
+          results.refresh();
+        }
+      }, e -> status.accept("Could not read judgments: " + Fx.message(e)));
+    }
     results.getItems().setAll(r.hits());
     placeholder.setText(q.isBlank() ? "Type to search" : "Nothing matches “" + q + "”. Try another mode or fewer filters.");
     if (!r.hits().isEmpty()) {
@@ -359,6 +391,9 @@ public final class SearchView {
     } else if (e.getCode() == KeyCode.ENTER) {
       openSelected();
       e.consume();
+    } else if (grade(e.getCode()) >= 0 && !e.isShortcutDown()) {
+      judgeSelected(grade(e.getCode()));
+      e.consume();
     } else if (e.getCode() == KeyCode.UP && results.getSelectionModel().getSelectedIndex() <= 0) {
       focusQuery();
       e.consume();
@@ -366,6 +401,36 @@ public final class SearchView {
       focusQuery();
       e.consume();
     }
+  }
+
+  private static int grade(KeyCode k) {
+    return switch (k) {
+      case DIGIT0, NUMPAD0 -> 0;
+      case DIGIT1, NUMPAD1 -> 1;
+      case DIGIT2, NUMPAD2 -> 2;
+      default -> -1;
+    };
+  }
+
+  /** Judges the selected file for the query shown (0 not relevant, 1 relevant, 2 highly). */
+  public void judgeSelected(int grade) {
+    DocHit hit = results.getSelectionModel().getSelectedItem();
+    if (hit == null || judgments == null) {
+      return;
+    }
+    if (shownQuery.isBlank()) {
+      status.accept("Judgments belong to a query: search first, then judge with 0, 1 or 2");
+      return;
+    }
+    String q = shownQuery;
+    Fx.then(judgments.judge(q, hit.docKey(), grade), v -> {
+      java.util.Map<String, Integer> g = new java.util.HashMap<>(grades);
+      g.put(hit.docKey(), grade);
+      grades = g;
+      results.refresh();
+      status.accept("Judged " + hit.title() + " " + grade + " for “" + q + "”");
+      onJudged.run();
+    }, e -> status.accept("Could not record the judgment: " + Fx.message(e)));
   }
 
   /** Opens the selected file with the system's default application. */
@@ -426,7 +491,8 @@ public final class SearchView {
     private final Label score = new Label();
     private final ProgressBar bar = new ProgressBar();
     private final VBox text = new VBox(2, title, path, snippet, more);
-    private final VBox scores = new VBox(4, score, bar);
+    private final Label judged = new Label();
+    private final VBox scores = new VBox(4, score, bar, judged);
     private final HBox row = new HBox(10, icon, text, scores);
 
     ResultCell() {
@@ -438,6 +504,8 @@ public final class SearchView {
       more.getStyleClass().add("result-more");
       score.getStyleClass().add("result-score");
       bar.getStyleClass().add("score-bar");
+      judged.getStyleClass().add("judged");
+      judged.managedProperty().bind(judged.visibleProperty());
       bar.setPrefWidth(64);
       scores.setMinWidth(70);
       HBox.setHgrow(text, Priority.ALWAYS);
@@ -469,6 +537,10 @@ public final class SearchView {
       score.setText(ScoreFormat.score(d.score(), shown.mode()));
       double top = shown.hits().isEmpty() ? 0 : shown.hits().get(0).score();
       bar.setProgress(ScoreFormat.barFraction(d.score(), top));
+      Integer g = grades.get(d.docKey());
+      judged.setVisible(g != null);
+      judged.setText(g == null ? "" : g == 0 ? "judged 0" : g == 1 ? "judged 1 ✓" : "judged 2 ✓✓");
+      judged.getStyleClass().setAll("label", "judged", g == null ? "" : "grade-" + g);
       Tooltip tip = new Tooltip(ScoreFormat.tooltip(d, shown.mode()));
       tip.setShowDelay(Duration.millis(300));
       setTooltip(tip);

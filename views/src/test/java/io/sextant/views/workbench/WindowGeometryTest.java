@@ -42,7 +42,9 @@ class WindowGeometryTest {
   @Test
   void everyShortcutIsAValidKeyCombinationAndListedInTheHelp() {
     for (Shortcuts.Shortcut s : Shortcuts.ALL) {
-      KeyCombination.valueOf(s.keys());
+      if (s != Shortcuts.JUDGE) { // three plain keys handled by the result list itself
+        KeyCombination.valueOf(s.keys());
+      }
       assertTrue(Shortcuts.help().contains(s.action()), s.action());
     }
   }

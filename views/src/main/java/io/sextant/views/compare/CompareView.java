@@ -4,12 +4,11 @@ import io.sextant.services.search.DocHit;
 import io.sextant.services.search.SearchMode;
 import io.sextant.services.search.SearchResponse;
 import io.sextant.views.common.Fx;
+import io.sextant.views.common.FxmlView;
 import io.sextant.views.common.HitSelection;
 import io.sextant.views.common.ScoreFormat;
 import io.sextant.views.common.Setup;
 import io.sextant.views.common.WorkspaceInfo;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -18,7 +17,6 @@ import java.util.function.Consumer;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.fxml.FXML;
-import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -71,14 +69,7 @@ public final class CompareView {
 
   public CompareView(ComparePort port) {
     this.port = Objects.requireNonNull(port, "port");
-    FXMLLoader loader = new FXMLLoader(CompareView.class.getResource("CompareView.fxml"));
-    loader.setController(this);
-    try {
-      root = loader.load();
-    } catch (IOException e) {
-      throw new UncheckedIOException("CompareView.fxml", e);
-    }
-    root.getStylesheets().add(CompareView.class.getResource("CompareView.css").toExternalForm());
+    this.root = FxmlView.load(this, CompareView.class);
   }
 
   @FXML

@@ -2,11 +2,10 @@ package io.sextant.views.evaluate;
 
 import io.sextant.services.search.SearchMode;
 import io.sextant.views.common.Fx;
+import io.sextant.views.common.FxmlView;
 import io.sextant.views.common.Setup;
 import io.sextant.views.common.WorkspaceInfo;
 import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -16,7 +15,6 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.fxml.FXML;
-import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
 import javafx.scene.chart.BarChart;
 import javafx.scene.chart.XYChart;
@@ -68,14 +66,7 @@ public final class EvaluateView {
 
   public EvaluateView(EvaluatePort port) {
     this.port = Objects.requireNonNull(port, "port");
-    FXMLLoader loader = new FXMLLoader(EvaluateView.class.getResource("EvaluateView.fxml"));
-    loader.setController(this);
-    try {
-      root = loader.load();
-    } catch (IOException e) {
-      throw new UncheckedIOException("EvaluateView.fxml", e);
-    }
-    root.getStylesheets().add(EvaluateView.class.getResource("EvaluateView.css").toExternalForm());
+    this.root = FxmlView.load(this, EvaluateView.class);
   }
 
   private static <T> void column(TableColumn<T, String> c, Function<T, String> f) {

@@ -5,17 +5,15 @@ import io.sextant.services.search.DocHit;
 import io.sextant.services.search.SearchMode;
 import io.sextant.services.task.Cancellation;
 import io.sextant.views.common.Fx;
+import io.sextant.views.common.FxmlView;
 import io.sextant.views.common.HitSelection;
 import io.sextant.views.common.WorkspaceInfo;
 import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import javafx.fxml.FXML;
-import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
@@ -73,14 +71,7 @@ public final class ExploreView {
 
   public ExploreView(ExplorePort port) {
     this.port = Objects.requireNonNull(port, "port");
-    FXMLLoader loader = new FXMLLoader(ExploreView.class.getResource("ExploreView.fxml"));
-    loader.setController(this);
-    try {
-      root = loader.load();
-    } catch (IOException e) {
-      throw new UncheckedIOException("ExploreView.fxml", e);
-    }
-    root.getStylesheets().add(ExploreView.class.getResource("ExploreView.css").toExternalForm());
+    this.root = FxmlView.load(this, ExploreView.class);
   }
 
   @FXML

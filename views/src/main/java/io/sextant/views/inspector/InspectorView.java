@@ -7,10 +7,9 @@ import io.sextant.services.search.ChunkHit;
 import io.sextant.views.common.Backend;
 import io.sextant.views.common.FileKinds;
 import io.sextant.views.common.Fx;
+import io.sextant.views.common.FxmlView;
 import io.sextant.views.common.HitSelection;
 import io.sextant.views.common.ScoreFormat;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -20,7 +19,6 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.function.Consumer;
 import javafx.fxml.FXML;
-import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -64,14 +62,7 @@ public final class InspectorView {
 
   public InspectorView(Backend backend) {
     this.backend = Objects.requireNonNull(backend, "backend");
-    FXMLLoader loader = new FXMLLoader(InspectorView.class.getResource("InspectorView.fxml"));
-    loader.setController(this);
-    try {
-      root = loader.load();
-    } catch (IOException e) {
-      throw new UncheckedIOException("InspectorView.fxml", e);
-    }
-    root.getStylesheets().add(InspectorView.class.getResource("InspectorView.css").toExternalForm());
+    this.root = FxmlView.load(this, InspectorView.class);
   }
 
   @FXML

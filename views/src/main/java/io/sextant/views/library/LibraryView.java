@@ -7,9 +7,8 @@ import io.sextant.services.task.Cancellation;
 import io.sextant.views.common.Backend;
 import io.sextant.views.common.FileKinds;
 import io.sextant.views.common.Fx;
+import io.sextant.views.common.FxmlView;
 import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +19,6 @@ import javafx.animation.Timeline;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.fxml.FXML;
-import javafx.fxml.FXMLLoader;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
@@ -68,14 +66,7 @@ public final class LibraryView {
 
   public LibraryView(Backend backend) {
     this.backend = Objects.requireNonNull(backend, "backend");
-    FXMLLoader loader = new FXMLLoader(LibraryView.class.getResource("LibraryView.fxml"));
-    loader.setController(this);
-    try {
-      root = loader.load();
-    } catch (IOException e) {
-      throw new UncheckedIOException("LibraryView.fxml", e);
-    }
-    root.getStylesheets().add(LibraryView.class.getResource("LibraryView.css").toExternalForm());
+    this.root = FxmlView.load(this, LibraryView.class);
   }
 
   @FXML

@@ -10,13 +10,12 @@ import io.sextant.services.search.SearchResponse;
 import io.sextant.views.common.Backend;
 import io.sextant.views.common.FileKinds;
 import io.sextant.views.common.Fx;
+import io.sextant.views.common.FxmlView;
 import io.sextant.views.common.ScoreFormat;
 import io.sextant.views.common.HitSelection;
 import io.sextant.views.common.Judgments;
 import io.sextant.views.common.UiState;
 import io.sextant.views.common.WorkspaceInfo;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -28,7 +27,6 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import javafx.animation.PauseTransition;
 import javafx.fxml.FXML;
-import javafx.fxml.FXMLLoader;
 import javafx.scene.Parent;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -97,14 +95,7 @@ public final class SearchView {
   public SearchView(Backend backend, UiState state) {
     this.backend = Objects.requireNonNull(backend, "backend");
     this.state = Objects.requireNonNull(state, "state");
-    FXMLLoader loader = new FXMLLoader(SearchView.class.getResource("SearchView.fxml"));
-    loader.setController(this);
-    try {
-      root = loader.load();
-    } catch (IOException e) {
-      throw new UncheckedIOException("SearchView.fxml", e);
-    }
-    root.getStylesheets().add(SearchView.class.getResource("SearchView.css").toExternalForm());
+    this.root = FxmlView.load(this, SearchView.class);
   }
 
   @FXML

@@ -11,6 +11,9 @@ import io.sextant.services.eval.Protocol;
 import io.sextant.services.index.IndexSettings;
 import io.sextant.services.ingest.ChunkerSettings;
 import io.sextant.services.model.TextEmbedder;
+import io.sextant.services.rerank.CrossEncoder;
+import java.util.ArrayList;
+import java.util.List;
 import io.sextant.services.search.SearchMode;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -65,6 +68,7 @@ final class EvalCommand implements Callable<Integer> {
   int oversample;
 
   @Mixin IndexOptions indexOptions;
+  @Mixin DepthOptions depth;
 
   @Option(names = "--cache", paramLabel = "DIR",
       description = "Where corpus embeddings are cached between runs (default: DATA/eval-cache).")
@@ -89,23 +93,48 @@ final class EvalCommand implements Callable<Integer> {
     String modelId = m == SearchMode.KEYWORD && model == null ? null
         : (model != null ? model : EngineConfig.DEFAULT_MODEL);
     var opts = new EvalOptions(modelId, m, p, exact, fusion.toFusion(),
-        indexOptions.index(IndexSettings.DEFAULT), indexOptions.chunker(ChunkerSettings.DEFAULT), 100, oversample);
+        indexOptions.index(IndexSettings.DEFAULT), indexOptions.chunker(ChunkerSettings.DEFAULT), 100, oversample,
+        depth.toRerank(), depth.dims);
     BeirDataset ds = BeirDataset.load(beir, split);
     Path cacheDir = cache != null ? cache : wiring.dirs().dataHome().resolve("eval-cache");
     Files.createDirectories(cacheDir);
     int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
     Map<String, TextEmbedder> loaded = new ConcurrentHashMap<>();
+    List<Runnable> closers = new ArrayList<>();
     try (Catalog catalog = Catalog.open(cacheDir.resolve("embeddings.db"))) {
+      Path rerankersDir = wiring.models().modelsDir().resolveSibling("rerankers");
+      Map<String, CrossEncoder> crossEncoders = new ConcurrentHashMap<>();
+      closers.add(() -> crossEncoders.values().forEach(CrossEncoder::close));
       var evaluator = new BeirEvaluator(catalog,
           id -> loaded.computeIfAbsent(id, i -> wiring.models().open(i, nThreads)),
-          cacheDir.resolve("scratch"));
+          cacheDir.resolve("scratch"),
+          id -> {
+            if (!CrossEncoder.isFolder(rerankersDir.resolve(id))) {
+              throw new IllegalArgumentException("no cross-encoder " + id + " in " + rerankersDir);
+            }
+            return crossEncoders.computeIfAbsent(id, i -> CrossEncoder.open(rerankersDir.resolve(i), nThreads));
+          });
       EvalResult r = evaluator.evaluate(ds, opts);
       Map<String, Object> j = toJson(r);
       out.printf("%s  model=%s mode=%s protocol=%s%s  docs=%d queries=%d%n", r.dataset(),
           modelId == null ? "-" : modelId, m.name().toLowerCase(), p.name().toLowerCase(),
           exact ? " exact" : "", r.docs(), r.metrics().queries());
+      if (depth.dims > 0) {
+        out.printf("vectors truncated to %d dimensions%n", depth.dims);
+      }
+      if (r.firstStage() != null) {
+        var f = r.firstStage();
+        out.printf("first stage   nDCG@10 %.4f  MRR@10 %.4f  recall@10 %.4f  recall@100 %.4f  query p50 %.2f ms, p95 %.2f ms%n",
+            f.ndcg10(), f.mrr10(), f.recall10(), f.recall100(), r.firstStageMsP50(), r.firstStageMsP95());
+        out.printf("re-ranked by %s@%d%n", opts.rerank().modelId(), opts.rerank().depth());
+      }
       out.printf("nDCG@10 %.4f  MRR@10 %.4f  recall@10 %.4f  recall@100 %.4f%n",
           r.metrics().ndcg10(), r.metrics().mrr10(), r.metrics().recall10(), r.metrics().recall100());
+      if (r.firstStage() != null) {
+        out.printf("gain nDCG@10 %+.4f; latency added p50 %+.2f ms, p95 %+.2f ms%n",
+            r.metrics().ndcg10() - r.firstStage().ndcg10(), r.queryMsP50() - r.firstStageMsP50(),
+            r.queryMsP95() - r.firstStageMsP95());
+      }
       out.printf("embedded %d units in %.1f s; index %.1f s; query p50 %.2f ms, p95 %.2f ms%n",
           r.chunksEmbedded(), r.embedSeconds(), r.indexSeconds(), r.queryMsP50(), r.queryMsP95());
       out.flush();
@@ -116,6 +145,7 @@ final class EvalCommand implements Callable<Integer> {
         r.run().writeTrec(run, "sextant-" + (modelId == null ? "bm25" : modelId) + "-" + m.name().toLowerCase());
       }
     } finally {
+      closers.forEach(Runnable::run);
       loaded.values().forEach(TextEmbedder::close);
     }
     return 0;
@@ -143,6 +173,19 @@ final class EvalCommand implements Callable<Integer> {
     j.put("index_seconds", r.indexSeconds());
     j.put("query_ms_p50", r.queryMsP50());
     j.put("query_ms_p95", r.queryMsP95());
+    j.put("dims", o.dims() == 0 ? null : o.dims());
+    if (r.firstStage() != null) {
+      j.put("rerank_model", o.rerank().modelId());
+      j.put("rerank_depth", o.rerank().depth());
+      j.put("first_stage_ndcg@10", r.firstStage().ndcg10());
+      j.put("first_stage_mrr@10", r.firstStage().mrr10());
+      j.put("first_stage_recall@10", r.firstStage().recall10());
+      j.put("first_stage_recall@100", r.firstStage().recall100());
+      j.put("first_stage_query_ms_p50", r.firstStageMsP50());
+      j.put("first_stage_query_ms_p95", r.firstStageMsP95());
+      j.put("ndcg@10_gain", r.metrics().ndcg10() - r.firstStage().ndcg10());
+      j.put("rerank_ms_p50_added", r.queryMsP50() - r.firstStageMsP50());
+    }
     return j;
   }
 }

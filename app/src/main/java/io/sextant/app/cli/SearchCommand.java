@@ -35,6 +35,7 @@ final class SearchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin WorkspaceOption ws;
   @Mixin FusionOptions fusion;
+  @Mixin DepthOptions depth;
 
   @Parameters(index = "0", paramLabel = "QUERY", description = "What to look for.")
   String query;
@@ -95,7 +96,8 @@ final class SearchCommand implements Callable<Integer> {
           before == null ? null : before.atStartOfDay(zone).toInstant().toEpochMilli() - 1,
           minSize, maxSize);
       SearchRequest req = SearchRequest.builder(query, m).modelId(m == SearchMode.KEYWORD ? null : modelId)
-          .k(k).exact(exact).fusion(fusion.toFusion()).filters(filters).build();
+          .k(k).exact(exact).fusion(fusion.toFusion()).filters(filters)
+          .rerank(depth.toRerank()).dims(depth.dims).build();
       SearchResponse resp = engine.search(req);
       if (json) {
         Json.print(toJson(resp), out);
@@ -135,7 +137,11 @@ final class SearchCommand implements Callable<Integer> {
       h.put("bm25_rank", best.bm25Rank());
       h.put("vector_score", best.vectorScore());
       h.put("vector_rank", best.vectorRank());
-      h.put("fused_score", best.score());
+      h.put("fused_score", best.reranked() ? best.firstStageScore() : best.score());
+      if (d.firstStageRank() > 0) {
+        h.put("rerank_score", best.rerankScore());
+        h.put("first_stage_rank", d.firstStageRank());
+      }
       h.put("matching_chunks", d.chunks().size());
       hits.add(h);
     }
@@ -158,11 +164,17 @@ final class SearchCommand implements Callable<Integer> {
       if (best.vectorRank() != null) {
         comp.append(String.format("vector %.4f (#%d)  ", best.vectorScore(), best.vectorRank()));
       }
+      if (d.firstStageRank() > 0) {
+        comp.append(best.reranked()
+            ? String.format("first stage %.4f (#%d -> #%d)", best.firstStageScore(), d.firstStageRank(), rank - 1)
+            : String.format("below rerank depth (#%d)", d.firstStageRank()));
+      }
       out.println(comp.toString().stripTrailing());
       out.println("      " + best.snippet().replaceAll("\\s+", " ").strip());
     }
-    out.printf("(%s, %.1f ms)%n", resp.mode().name().toLowerCase(),
-        (resp.embedMicros() + resp.searchMicros()) / 1000.0);
+    out.printf("(%s, %.1f ms%s)%n", resp.mode().name().toLowerCase(),
+        (resp.embedMicros() + resp.searchMicros()) / 1000.0,
+        resp.rerankMicros() > 0 ? String.format(", re-ranking %.1f ms", resp.rerankMicros() / 1000.0) : "");
     out.flush();
   }
 }

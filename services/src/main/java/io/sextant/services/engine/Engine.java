@@ -13,6 +13,9 @@ import io.sextant.services.ingest.ChunkerSettings;
 import io.sextant.services.ingest.DocumentParser;
 import io.sextant.services.model.ModelRegistry;
 import io.sextant.services.model.TextEmbedder;
+import io.sextant.services.rerank.BiEncoderReranker;
+import io.sextant.services.rerank.CrossEncoder;
+import io.sextant.services.search.Reranker;
 import io.sextant.services.search.SearchRequest;
 import io.sextant.services.search.SearchResponse;
 import io.sextant.services.search.SearchService;
@@ -28,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
 import java.util.logging.Logger;
 
@@ -47,6 +51,12 @@ public final class Engine implements AutoCloseable {
   private final ChunkIndex index;
   private final SearchService search;
   private final Map<String, TextEmbedder> loaded = new ConcurrentHashMap<>();
+  private final Map<String, Reranker> rerankers = new ConcurrentHashMap<>();
+  /**
+   * Serialises ingests: a folder watcher and a user can both start one, and two runs over the same
+   * catalog rows would race on every file they share.
+   */
+  private final ReentrantLock ingestLock = new ReentrantLock();
   /** One parser for every run: building Tika's parser registry is costly, and the parser is thread-safe. */
   private final DocumentParser parser = new DocumentParser();
   private final EngineConfig config;
@@ -61,7 +71,8 @@ public final class Engine implements AutoCloseable {
     this.catalog = catalog;
     this.index = index;
     this.config = config;
-    this.search = new SearchService(index, (model, query) -> embedder(model).embedQuery(query));
+    this.search = new SearchService(
+        index, (model, query) -> embedder(model).embedQuery(query), this::reranker);
   }
 
   /**
@@ -112,6 +123,16 @@ public final class Engine implements AutoCloseable {
   /** Indexes (or refreshes) folders and files; see {@link IngestService#ingest}. */
   public IngestReport ingest(List<Path> roots, IngestListener listener, Cancellation cancel)
       throws IOException {
+    ingestLock.lock();
+    try {
+      return ingestLocked(roots, listener, cancel);
+    } finally {
+      ingestLock.unlock();
+    }
+  }
+
+  private IngestReport ingestLocked(List<Path> roots, IngestListener listener, Cancellation cancel)
+      throws IOException {
     var service = new IngestService(catalog, index, parser,
         new Chunker(embedder(config.models().get(0)), config.chunker()), config.models(),
         this::embedder, tasks.executor(Lane.PARSE));
@@ -133,6 +154,46 @@ public final class Engine implements AutoCloseable {
 
   public SearchResponse search(SearchRequest request) throws IOException {
     return search.search(request);
+  }
+
+  /**
+   * The second-stage model of that id, loading it on first use: an embedding model the registry
+   * knows becomes a bi-encoder reranker; otherwise {@link #rerankersDir()}{@code /<id>} must hold a
+   * cross-encoder ({@code model.onnx} + {@code tokenizer.json}).
+   *
+   * @throws IllegalArgumentException if neither exists
+   */
+  public Reranker reranker(String id) {
+    return rerankers.computeIfAbsent(id, i -> {
+      if (registry.ids().contains(i)) {
+        return new BiEncoderReranker(embedder(i));
+      }
+      Path dir = rerankersDir().resolve(i);
+      if (!CrossEncoder.isFolder(dir)) {
+        throw new IllegalArgumentException("no reranker " + i + ": not an embedding model ("
+            + registry.ids() + ") and no cross-encoder folder " + dir
+            + " (with model.onnx and tokenizer.json)");
+      }
+      return CrossEncoder.open(dir, config.threads());
+    });
+  }
+
+  /** Where cross-encoders live: a {@code rerankers} folder beside the models folder. */
+  public Path rerankersDir() {
+    return registry.modelsDir().resolveSibling("rerankers");
+  }
+
+  /** The cross-encoders installed in {@link #rerankersDir()}, by folder name. */
+  public List<String> crossEncoderIds() {
+    Path dir = rerankersDir();
+    if (!java.nio.file.Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (var s = java.nio.file.Files.list(dir)) {
+      return s.filter(CrossEncoder::isFolder).map(p -> p.getFileName().toString()).sorted().toList();
+    } catch (IOException e) {
+      return List.of();
+    }
   }
 
   /** The loaded embedder of a model, loading it on first use. */
@@ -164,18 +225,29 @@ public final class Engine implements AutoCloseable {
    * @return how many files were forgotten
    */
   public int removeSource(long sourceId) throws IOException {
-    List<io.sextant.services.catalog.FileRecord> files = catalog.files(sourceId);
-    for (var f : files) {
-      index.deleteDoc(f.path());
+    ingestLock.lock();
+    try {
+      List<io.sextant.services.catalog.FileRecord> files = catalog.files(sourceId);
+      for (var f : files) {
+        index.deleteDoc(f.path());
+      }
+      index.commit();
+      catalog.removeSource(sourceId);
+      return files.size();
+    } finally {
+      ingestLock.unlock();
     }
-    index.commit();
-    catalog.removeSource(sourceId);
-    return files.size();
   }
 
   @Override
   public void close() throws IOException {
     try {
+      for (Reranker r : rerankers.values()) {
+        if (r instanceof CrossEncoder c) {
+          c.close();
+        }
+      }
+      rerankers.clear();
       loaded.values().forEach(TextEmbedder::close);
       loaded.clear();
       index.close();

@@ -9,7 +9,10 @@ import io.sextant.services.indexing.EmbedderSource;
 import io.sextant.services.indexing.IngestListener;
 import io.sextant.services.ingest.Chunk;
 import io.sextant.services.ingest.Chunker;
+import io.sextant.services.index.VectorMath;
 import io.sextant.services.search.DocHit;
+import io.sextant.services.search.Rerank;
+import io.sextant.services.search.RerankerSource;
 import io.sextant.services.search.SearchMode;
 import io.sextant.services.search.SearchRequest;
 import io.sextant.services.search.SearchResponse;
@@ -35,6 +38,7 @@ public final class BeirEvaluator {
   private final Catalog cache;
   private final EmbedderSource embedders;
   private final Path scratch;
+  private final RerankerSource crossEncoders;
 
   /**
    * @param cache catalog whose embedding cache holds corpus vectors between runs
@@ -42,9 +46,20 @@ public final class BeirEvaluator {
    * @param scratch folder for temporary indexes (created if missing)
    */
   public BeirEvaluator(Catalog cache, EmbedderSource embedders, Path scratch) {
+    this(cache, embedders, scratch, RerankerSource.none());
+  }
+
+  /**
+   * @param crossEncoders second-stage models that are not embedding models; a rerank model this
+   *     source does not know is taken as an embedding model (bi-encoder), whose corpus vectors are
+   *     embedded (through the cache) and indexed next to the first-stage model's
+   */
+  public BeirEvaluator(Catalog cache, EmbedderSource embedders, Path scratch,
+      RerankerSource crossEncoders) {
     this.cache = Objects.requireNonNull(cache, "cache");
     this.embedders = Objects.requireNonNull(embedders, "embedders");
     this.scratch = Objects.requireNonNull(scratch, "scratch");
+    this.crossEncoders = Objects.requireNonNull(crossEncoders, "crossEncoders");
   }
 
   public EvalResult evaluate(BeirDataset ds, EvalOptions opts) throws IOException {
@@ -64,21 +79,45 @@ public final class BeirEvaluator {
       }
     }
 
-    // 2. vectors, through the cache
-    Map<String, float[]> vectors = Map.of();
+    // 2. vectors, through the cache (the first-stage model's, and a bi-encoder reranker's)
+    Rerank rerank = opts.rerank();
+    String biEncoder = null;
+    if (rerank != null && !isCrossEncoder(rerank.modelId())) {
+      biEncoder = rerank.modelId();
+      if (biEncoder.equals(opts.modelId())) {
+        throw new IllegalArgumentException("re-ranking " + biEncoder + " by itself changes nothing");
+      }
+    }
+    List<String> models = new ArrayList<>();
+    if (opts.mode() != SearchMode.KEYWORD) {
+      models.add(opts.modelId());
+    }
+    if (biEncoder != null) {
+      models.add(biEncoder);
+    }
+    Map<String, Map<String, float[]>> vectors = new LinkedHashMap<>();
     long embedded = 0;
     double embedSeconds = 0;
-    if (opts.mode() != SearchMode.KEYWORD) {
+    if (!models.isEmpty()) {
       Map<String, String> texts = new LinkedHashMap<>();
       for (Unit u : units) {
         u.hash = Hashing.sha256Hex(u.text);
         texts.putIfAbsent(u.hash, u.text);
       }
-      var cached = new CachedEmbedder(cache, embedders);
-      long t0 = System.nanoTime();
-      vectors = cached.vectors(opts.modelId(), texts, IngestListener.NONE);
-      embedded = cached.embedded();
-      embedSeconds = embedded == 0 ? 0 : (System.nanoTime() - t0) / 1e9;
+      for (String m : models) {
+        var cached = new CachedEmbedder(cache, embedders);
+        long t0 = System.nanoTime();
+        Map<String, float[]> v = cached.vectors(m, texts, IngestListener.NONE);
+        if (m.equals(opts.modelId()) && opts.dims() > 0 && opts.mode() != SearchMode.KEYWORD) {
+          // Matryoshka-style: the index holds only the first d dimensions, re-normalised.
+          Map<String, float[]> cut = new LinkedHashMap<>();
+          v.forEach((h, vec) -> cut.put(h, VectorMath.truncate(vec, opts.dims())));
+          v = cut;
+        }
+        vectors.put(m, v);
+        embedded += cached.embedded();
+        embedSeconds += cached.embedded() == 0 ? 0 : (System.nanoTime() - t0) / 1e9;
+      }
     }
 
     // 3. a fresh index of the units
@@ -88,7 +127,10 @@ public final class BeirEvaluator {
       long t0 = System.nanoTime();
       List<IndexedChunk> batch = new ArrayList<>();
       for (Unit u : units) {
-        Map<String, float[]> v = u.hash == null ? Map.of() : Map.of(opts.modelId(), vectors.get(u.hash));
+        Map<String, float[]> v = new LinkedHashMap<>();
+        if (u.hash != null) {
+          vectors.forEach((m, byHash) -> v.put(m, byHash.get(u.hash)));
+        }
         batch.add(new IndexedChunk(u.docId + "#" + u.ordinal, u.docId, -1, u.docId, u.title, "", "",
             u.text, u.ordinal, 0, u.text.length(), 0, 0L, (long) u.text.length(), v));
         if (batch.size() == 1000) {
@@ -101,32 +143,62 @@ public final class BeirEvaluator {
       index.forceMerge(1);
       double indexSeconds = (System.nanoTime() - t0) / 1e9;
 
-      // 4. every judged query through the product's search path
-      var search = new SearchService(index, (m, q) -> embedders.embedder(m).embedQuery(q));
-      Map<String, List<ScoredDoc>> ranked = new LinkedHashMap<>();
-      double[] latencies = new double[ds.queries().size()];
-      int qi = 0;
-      for (var q : ds.queries().entrySet()) {
-        SearchRequest req = SearchRequest.builder(q.getValue(), opts.mode())
-            .modelId(opts.modelId()).k(opts.depth()).exact(opts.exact()).fusion(opts.fusion())
-            .oversample(opts.oversample()).build();
-        long qt = System.nanoTime();
-        SearchResponse resp = search.search(req);
-        latencies[qi++] = (System.nanoTime() - qt) / 1e6;
-        List<ScoredDoc> docs = new ArrayList<>(resp.hits().size());
-        for (DocHit h : resp.hits()) {
-          docs.add(new ScoredDoc(h.docKey(), h.score()));
-        }
-        ranked.put(q.getKey(), docs);
+      // 4. every judged query through the product's search path: the first stage, then (with a
+      // second stage) the same request re-ranked, so the gain and the latency added are measured
+      // on the same index and queries.
+      var search = new SearchService(index, (m, q) -> embedders.embedder(m).embedQuery(q),
+          crossEncoders);
+      Pass first = runQueries(search, ds, opts, null);
+      if (rerank == null) {
+        return new EvalResult(ds.name(), opts, ds.corpus().size(), units.size(),
+            MetricSummary.of(first.run, ds.qrels()), embedSeconds, embedded, indexSeconds,
+            first.p50, first.p95, first.run);
       }
-      Run run = new Run(ranked);
-      Arrays.sort(latencies);
+      Pass second = runQueries(search, ds, opts, rerank);
       return new EvalResult(ds.name(), opts, ds.corpus().size(), units.size(),
-          MetricSummary.of(run, ds.qrels()), embedSeconds, embedded, indexSeconds,
-          percentile(latencies, 0.50), percentile(latencies, 0.95), run);
+          MetricSummary.of(second.run, ds.qrels()), embedSeconds, embedded, indexSeconds,
+          second.p50, second.p95, second.run, MetricSummary.of(first.run, ds.qrels()),
+          first.p50, first.p95);
     } finally {
       deleteTree(dir);
     }
+  }
+
+  private boolean isCrossEncoder(String id) {
+    try {
+      crossEncoders.reranker(id);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  private record Pass(Run run, double p50, double p95) {}
+
+  private static Pass runQueries(SearchService search, BeirDataset ds, EvalOptions opts, Rerank rerank)
+      throws IOException {
+    Map<String, List<ScoredDoc>> ranked = new LinkedHashMap<>();
+    double[] latencies = new double[ds.queries().size()];
+    int qi = 0;
+    for (var q : ds.queries().entrySet()) {
+      SearchRequest req = SearchRequest.builder(q.getValue(), opts.mode())
+          .modelId(opts.modelId()).k(opts.depth()).exact(opts.exact()).fusion(opts.fusion())
+          .oversample(opts.oversample()).dims(opts.dims()).rerank(rerank).build();
+      long qt = System.nanoTime();
+      SearchResponse resp = search.search(req);
+      latencies[qi++] = (System.nanoTime() - qt) / 1e6;
+      List<ScoredDoc> docs = new ArrayList<>(resp.hits().size());
+      int n = resp.hits().size();
+      for (int i = 0; i < n; i++) {
+        DocHit h = resp.hits().get(i);
+        // A re-ranked list has two score scales (second stage on top, first stage below the
+        // depth); runs are ordered by score, so score it by rank to keep the list's order.
+        docs.add(new ScoredDoc(h.docKey(), rerank == null ? h.score() : n - i));
+      }
+      ranked.put(q.getKey(), docs);
+    }
+    Arrays.sort(latencies);
+    return new Pass(new Run(ranked), percentile(latencies, 0.50), percentile(latencies, 0.95));
   }
 
   /** Nearest-rank percentile of sorted values. */

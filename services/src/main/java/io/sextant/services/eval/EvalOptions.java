@@ -3,6 +3,7 @@ package io.sextant.services.eval;
 import io.sextant.services.index.IndexSettings;
 import io.sextant.services.ingest.ChunkerSettings;
 import io.sextant.services.search.Fusion;
+import io.sextant.services.search.Rerank;
 import io.sextant.services.search.SearchMode;
 import java.util.Objects;
 
@@ -18,9 +19,19 @@ import java.util.Objects;
  * @param chunker chunk settings for the chunked protocol
  * @param depth documents retrieved per query (recall@100 needs 100)
  * @param oversample HNSW oversampling factor with exact re-scoring (1 = none)
+ * @param rerank second stage over the first stage's top documents, or null
+ * @param dims index and search the first {@code dims} dimensions of the vectors (re-normalised),
+ *     or 0 for all
  */
 public record EvalOptions(String modelId, SearchMode mode, Protocol protocol, boolean exact,
-    Fusion fusion, IndexSettings index, ChunkerSettings chunker, int depth, int oversample) {
+    Fusion fusion, IndexSettings index, ChunkerSettings chunker, int depth, int oversample,
+    Rerank rerank, int dims) {
+
+  /** A setup without a second stage or truncation. */
+  public EvalOptions(String modelId, SearchMode mode, Protocol protocol, boolean exact,
+      Fusion fusion, IndexSettings index, ChunkerSettings chunker, int depth, int oversample) {
+    this(modelId, mode, protocol, exact, fusion, index, chunker, depth, oversample, null, 0);
+  }
 
   public EvalOptions {
     Objects.requireNonNull(mode, "mode");
@@ -36,6 +47,12 @@ public record EvalOptions(String modelId, SearchMode mode, Protocol protocol, bo
     }
     if (oversample < 1) {
       throw new IllegalArgumentException("oversample must be at least 1, got " + oversample);
+    }
+    if (dims < 0) {
+      throw new IllegalArgumentException("dims must be >= 0 (0: all), got " + dims);
+    }
+    if (dims > 0 && mode == SearchMode.KEYWORD) {
+      throw new IllegalArgumentException("--dims needs a semantic or hybrid evaluation");
     }
   }
 }

@@ -16,10 +16,23 @@ import java.util.Objects;
  * @param queryMsP50 median end-to-end query latency (query embedding + search)
  * @param queryMsP95 95th percentile of the same
  * @param run the ranked results, for TREC run files
+ * @param firstStage with a second stage: the metrics of the first stage alone (same index, same
+ *     queries), so the gain is {@code metrics - firstStage}; null without one
+ * @param firstStageMsP50 median query latency of the first stage alone (0 without a second stage)
+ * @param firstStageMsP95 95th percentile of the same
  */
 public record EvalResult(String dataset, EvalOptions options, int docs, int units,
     MetricSummary metrics, double embedSeconds, long chunksEmbedded, double indexSeconds,
-    double queryMsP50, double queryMsP95, Run run) {
+    double queryMsP50, double queryMsP95, Run run, MetricSummary firstStage,
+    double firstStageMsP50, double firstStageMsP95) {
+
+  /** A result without a second stage. */
+  public EvalResult(String dataset, EvalOptions options, int docs, int units,
+      MetricSummary metrics, double embedSeconds, long chunksEmbedded, double indexSeconds,
+      double queryMsP50, double queryMsP95, Run run) {
+    this(dataset, options, docs, units, metrics, embedSeconds, chunksEmbedded, indexSeconds,
+        queryMsP50, queryMsP95, run, null, 0, 0);
+  }
 
   public EvalResult {
     Objects.requireNonNull(dataset, "dataset");

@@ -36,6 +36,19 @@ public final class VectorMath {
     return VectorUtil.l2normalize(v.clone());
   }
 
+  /**
+   * The first {@code dims} components of {@code v}, re-normalised to unit length: the
+   * Matryoshka-style truncation that trades quality for a smaller index.
+   *
+   * @throws IllegalArgumentException if {@code dims} is not in 1..v.length or the prefix is zero
+   */
+  public static float[] truncate(float[] v, int dims) {
+    if (dims < 1 || dims > v.length) {
+      throw new IllegalArgumentException("cannot truncate " + v.length + " dimensions to " + dims);
+    }
+    return normalise(java.util.Arrays.copyOf(v, dims));
+  }
+
   /** Whether {@code v} has unit length within {@link #UNIT_TOLERANCE}. */
   public static boolean isUnit(float[] v) {
     return Math.abs(VectorUtil.dotProduct(v, v) - 1f) <= UNIT_TOLERANCE;

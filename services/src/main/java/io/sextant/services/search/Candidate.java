@@ -26,6 +26,14 @@ final class Candidate {
   /** The score the candidate is ranked by. */
   double score;
 
+  /** Score before a second stage re-scored the candidate; meaningful only when {@link #reranked}. */
+  double firstStageScore;
+
+  boolean reranked;
+
+  /** 1-based rank of the candidate's group (document) in the first-stage list; 0 when not asked. */
+  int firstStageRank;
+
   /** Document key, filled in for grouping. */
   String docKey;
 

@@ -23,7 +23,10 @@ import java.util.Objects;
  * @param vectorScore cosine similarity to the query, or null if the vector retriever did not
  *     return the chunk
  * @param vectorRank 1-based rank in the vector list, or null
- * @param score the score the chunk was ranked by: BM25, cosine or the fused score, per mode
+ * @param score the score the chunk was ranked by: BM25, cosine or the fused score, per mode, or
+ *     the second stage's score when the chunk was re-ranked
+ * @param firstStageScore the first-stage score of a re-ranked chunk, or null when the chunk was
+ *     not re-scored by a second stage
  */
 public record ChunkHit(
     String chunkId,
@@ -41,7 +44,8 @@ public record ChunkHit(
     Integer bm25Rank,
     Double vectorScore,
     Integer vectorRank,
-    double score) {
+    double score,
+    Double firstStageScore) {
 
   public ChunkHit {
     Objects.requireNonNull(chunkId, "chunkId");
@@ -56,5 +60,23 @@ public record ChunkHit(
     if ((bm25Score == null) != (bm25Rank == null) || (vectorScore == null) != (vectorRank == null)) {
       throw new IllegalArgumentException("a score and its rank must be both present or both absent");
     }
+  }
+
+  /** A hit without a second stage. */
+  public ChunkHit(String chunkId, String docKey, String path, String title, String text, int page,
+      int ordinal, int start, int end, String snippet, List<int[]> highlights, Double bm25Score,
+      Integer bm25Rank, Double vectorScore, Integer vectorRank, double score) {
+    this(chunkId, docKey, path, title, text, page, ordinal, start, end, snippet, highlights,
+        bm25Score, bm25Rank, vectorScore, vectorRank, score, null);
+  }
+
+  /** Whether a second stage re-scored this chunk ({@link #score} is then the reranker's). */
+  public boolean reranked() {
+    return firstStageScore != null;
+  }
+
+  /** The reranker's score, or null when the chunk was not re-ranked. */
+  public Double rerankScore() {
+    return reranked() ? score : null;
   }
 }

@@ -11,14 +11,25 @@ import java.util.Objects;
  * @param title title shown to users
  * @param score the best chunk's score
  * @param chunks the document's matching chunks, best first (never empty)
+ * @param firstStageRank 1-based rank the document had before a second stage re-ordered the list,
+ *     or 0 when the search had no second stage
  */
-public record DocHit(String docKey, String path, String title, double score, List<ChunkHit> chunks) {
+public record DocHit(String docKey, String path, String title, double score, List<ChunkHit> chunks,
+    int firstStageRank) {
   public DocHit {
+    if (firstStageRank < 0) {
+      throw new IllegalArgumentException("firstStageRank must be >= 0, got " + firstStageRank);
+    }
     Objects.requireNonNull(docKey, "docKey");
     chunks = List.copyOf(chunks);
     if (chunks.isEmpty()) {
       throw new IllegalArgumentException("a document hit needs at least one chunk");
     }
+  }
+
+  /** A hit of a search without a second stage. */
+  public DocHit(String docKey, String path, String title, double score, List<ChunkHit> chunks) {
+    this(docKey, path, title, score, chunks, 0);
   }
 
   /** The chunk that ranked the document. */

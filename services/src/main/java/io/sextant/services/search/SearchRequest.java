@@ -20,6 +20,9 @@ import java.util.Objects;
  * @param oversample for quantised vector encodings, HNSW fetches {@code candidates * oversample}
  *     chunks and re-ranks them by exact float dot product; ignored for float32 and exact search
  * @param groupByDoc group chunks by document; false makes each chunk its own group
+ * @param rerank optional second stage over the first stage's top documents, or null
+ * @param dims search with the first {@code dims} dimensions of the model's vectors (re-normalised),
+ *     or 0 for all of them
  */
 public record SearchRequest(
     String query,
@@ -32,7 +35,9 @@ public record SearchRequest(
     int candidates,
     float[] queryVector,
     int oversample,
-    boolean groupByDoc) {
+    boolean groupByDoc,
+    Rerank rerank,
+    int dims) {
 
   public static final int MAX_K = 1_000;
 
@@ -71,11 +76,35 @@ public record SearchRequest(
       throw new IllegalArgumentException(
           "oversample must be in 1.." + MAX_OVERSAMPLE + ", got " + oversample);
     }
+    if (dims < 0) {
+      throw new IllegalArgumentException("dims must be >= 0 (0: all), got " + dims);
+    }
+    if (rerank != null && rerank.depth() > candidates) {
+      throw new IllegalArgumentException(
+          "rerank depth " + rerank.depth() + " exceeds the " + candidates + " first-stage candidates");
+    }
+  }
+
+  /** The request without a second stage or truncation (the form older callers build). */
+  public SearchRequest(String query, SearchMode mode, String modelId, int k, SearchFilters filters,
+      Fusion fusion, boolean exact, int candidates, float[] queryVector, int oversample,
+      boolean groupByDoc) {
+    this(query, mode, modelId, k, filters, fusion, exact, candidates, queryVector, oversample,
+        groupByDoc, null, 0);
   }
 
   /** Default number of first-stage candidates: enough for fusion to find overlaps. */
   public static int defaultCandidates(int k) {
     return Math.min(MAX_CANDIDATES, Math.max(100, 4 * k));
+  }
+
+  /**
+   * Default candidates with a second stage: at least the rerank depth, and a few times it when
+   * grouping by document, since the top documents' chunks must all be in the first stage's list.
+   */
+  static int defaultCandidates(int k, Rerank rerank) {
+    int c = defaultCandidates(k);
+    return rerank == null ? c : Math.min(MAX_CANDIDATES, Math.max(c, 2 * rerank.depth()));
   }
 
   /** A copy of the precomputed query vector, or null. */
@@ -103,8 +132,10 @@ public record SearchRequest(
             .exact(exact)
             .queryVector(queryVector)
             .oversample(oversample)
-            .groupByDoc(groupByDoc);
-    if (candidates != defaultCandidates(k)) {
+            .groupByDoc(groupByDoc)
+            .rerank(rerank)
+            .dims(dims);
+    if (candidates != defaultCandidates(k, rerank)) {
       b.candidates(candidates);
     }
     return b;
@@ -123,13 +154,15 @@ public record SearchRequest(
         && candidates == r.candidates
         && Arrays.equals(queryVector, r.queryVector)
         && oversample == r.oversample
-        && groupByDoc == r.groupByDoc;
+        && groupByDoc == r.groupByDoc
+        && Objects.equals(rerank, r.rerank)
+        && dims == r.dims;
   }
 
   @Override
   public int hashCode() {
     return Objects.hash(query, mode, modelId, k, filters, fusion, exact, candidates,
-        Arrays.hashCode(queryVector), oversample, groupByDoc);
+        Arrays.hashCode(queryVector), oversample, groupByDoc, rerank, dims);
   }
 
   @Override
@@ -137,7 +170,8 @@ public record SearchRequest(
     return "SearchRequest[query=" + query + ", mode=" + mode + ", modelId=" + modelId + ", k=" + k
         + ", filters=" + filters + ", fusion=" + fusion + ", exact=" + exact + ", candidates="
         + candidates + ", queryVector=" + (queryVector == null ? "null" : "float[" + queryVector.length + "]")
-        + ", oversample=" + oversample + ", groupByDoc=" + groupByDoc + "]";
+        + ", oversample=" + oversample + ", groupByDoc=" + groupByDoc + ", rerank=" + rerank
+        + ", dims=" + dims + "]";
   }
 
   /** Mutable builder; {@link #build()} validates. */
@@ -153,6 +187,8 @@ public record SearchRequest(
     private float[] queryVector;
     private int oversample = 1;
     private boolean groupByDoc = true;
+    private Rerank rerank;
+    private int dims;
 
     private Builder(String query, SearchMode mode) {
       this.query = query;
@@ -208,10 +244,22 @@ public record SearchRequest(
       return this;
     }
 
+    /** A second stage over the first stage's top documents; null for none. */
+    public Builder rerank(Rerank v) {
+      rerank = v;
+      return this;
+    }
+
+    /** Search with the first {@code v} dimensions only; 0 for all. */
+    public Builder dims(int v) {
+      dims = v;
+      return this;
+    }
+
     public SearchRequest build() {
-      int c = candidates > 0 ? candidates : defaultCandidates(k);
-      return new SearchRequest(
-          query, mode, modelId, k, filters, fusion, exact, c, queryVector, oversample, groupByDoc);
+      int c = candidates > 0 ? candidates : defaultCandidates(k, rerank);
+      return new SearchRequest(query, mode, modelId, k, filters, fusion, exact, c, queryVector,
+          oversample, groupByDoc, rerank, dims);
     }
   }
 }

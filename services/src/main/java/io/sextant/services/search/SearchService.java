@@ -51,10 +51,19 @@ public final class SearchService {
 
   private final ChunkIndex index;
   private final QueryEmbedder embedder;
+  private final RerankerSource rerankers;
 
   public SearchService(ChunkIndex index, QueryEmbedder embedder) {
+    this(index, embedder, RerankerSource.none());
+  }
+
+  /**
+   * @param rerankers second-stage models, asked only for models the index holds no vectors of
+   */
+  public SearchService(ChunkIndex index, QueryEmbedder embedder, RerankerSource rerankers) {
     this.index = Objects.requireNonNull(index, "index");
     this.embedder = Objects.requireNonNull(embedder, "embedder");
+    this.rerankers = Objects.requireNonNull(rerankers, "rerankers");
   }
 
   /**
@@ -95,6 +104,7 @@ public final class SearchService {
     float[] vector = null;
     String field = null;
     long embedNanos = 0;
+    boolean truncatedScan = false;
     if (mode != SearchMode.KEYWORD) {
       field = ChunkFields.vectorField(modelId);
       FieldInfo info = FieldInfos.getMergedFieldInfos(reader).fieldInfo(field);
@@ -109,11 +119,23 @@ public final class SearchService {
         raw = Objects.requireNonNull(embedder.embed(modelId, req.query()), "embedder returned null");
         embedNanos = System.nanoTime() - e0;
       }
+      int indexed = info.getVectorDimension();
+      if (raw != null && req.dims() > 0 && req.dims() < raw.length) {
+        if (req.dims() > indexed) {
+          throw new IllegalArgumentException(
+              "cannot search " + req.dims() + " dimensions: model " + modelId + " is indexed with "
+                  + indexed);
+        }
+        // Matryoshka-style: the query's prefix, re-normalised. An index built with that many
+        // dimensions is searched as usual; a full-size one is scanned on the prefixes.
+        raw = VectorMath.truncate(raw, req.dims());
+        truncatedScan = req.dims() < indexed;
+      }
       if (raw != null) {
-        if (raw.length != info.getVectorDimension()) {
+        if (raw.length != indexed && !truncatedScan) {
           throw new IllegalArgumentException(
               "query vector has " + raw.length + " dimensions; model " + modelId + " has "
-                  + info.getVectorDimension());
+                  + indexed);
         }
         // Indexed vectors are unit length; a unit query makes the dot product the cosine.
         vector = VectorMath.normalise(raw);
@@ -125,7 +147,9 @@ public final class SearchService {
       bm25 = searcher.search(FilterQueries.filtered(textQuery, filter), req.candidates()).scoreDocs;
     }
     ScoreDoc[] nearest = new ScoreDoc[0];
-    if (vector != null) {
+    if (vector != null && truncatedScan) {
+      nearest = VectorRetriever.exactPrefix(searcher, field, vector, req.candidates(), filter);
+    } else if (vector != null) {
       nearest =
           req.exact()
               ? VectorRetriever.exact(searcher, field, vector, req.candidates(), filter)
@@ -140,11 +164,90 @@ public final class SearchService {
     List<Candidate> ranked = new ArrayList<>(candidates);
     ranked.sort(Candidate.BY_SCORE);
 
+    long rerankNanos = 0;
+    if (req.rerank() != null && !ranked.isEmpty()) {
+      long r0 = System.nanoTime();
+      ranked = rerank(searcher, ranked, req);
+      rerankNanos = System.nanoTime() - r0;
+    }
+
     List<List<Candidate>> groups = group(searcher, ranked, req.k(), req.groupByDoc());
     List<DocHit> hits = toHits(searcher, groups, textQuery, req.query());
     long t1 = System.nanoTime();
-    return new SearchResponse(
-        hits, mode, modelId, embedNanos / 1000, micros(t0, t1) - embedNanos / 1000, byDoc.size());
+    return new SearchResponse(hits, mode, modelId, embedNanos / 1000,
+        micros(t0, t1) - embedNanos / 1000, byDoc.size(), rerankNanos / 1000);
+  }
+
+  /**
+   * The second stage. Re-scores the chunks of the first stage's top {@code depth} groups and puts
+   * them first, best first by the new score; the other candidates follow in first-stage order.
+   * Every candidate keeps the first-stage rank of its group so hits can show how far they moved.
+   */
+  private List<Candidate> rerank(IndexSearcher searcher, List<Candidate> ranked, SearchRequest req)
+      throws IOException {
+    Rerank rr = req.rerank();
+    if (req.groupByDoc()) {
+      loadDocKeys(searcher, ranked);
+    }
+    Map<String, Integer> groupRank = new LinkedHashMap<>();
+    List<Candidate> head = new ArrayList<>();
+    List<Candidate> tail = new ArrayList<>();
+    for (Candidate c : ranked) {
+      String key = req.groupByDoc() ? c.docKey : Integer.toString(c.doc);
+      Integer r = groupRank.get(key);
+      if (r == null) {
+        r = groupRank.size() + 1;
+        groupRank.put(key, r);
+      }
+      c.firstStageRank = r;
+      (r <= rr.depth() ? head : tail).add(c);
+    }
+    double[] scores = secondStageScores(searcher, head, rr.modelId(), req.query());
+    for (int i = 0; i < head.size(); i++) {
+      Candidate c = head.get(i);
+      c.firstStageScore = c.score;
+      c.score = scores[i];
+      c.reranked = true;
+    }
+    head.sort(Candidate.BY_SCORE);
+    List<Candidate> out = new ArrayList<>(ranked.size());
+    out.addAll(head);
+    out.addAll(tail);
+    return out;
+  }
+
+  /**
+   * Scores from the index's own vectors when it holds the reranker model's (a bi-encoder indexed
+   * next to the first-stage one: no passage inference at query time), otherwise from the
+   * {@link RerankerSource} over the chunks' stored text.
+   */
+  private double[] secondStageScores(
+      IndexSearcher searcher, List<Candidate> head, String modelId, String query) throws IOException {
+    double[] out = new double[head.size()];
+    String field = ChunkFields.vectorField(modelId);
+    FieldInfo info = FieldInfos.getMergedFieldInfos(searcher.getIndexReader()).fieldInfo(field);
+    if (info != null && info.getVectorDimension() > 0) {
+      float[] q = VectorMath.normalise(
+          Objects.requireNonNull(embedder.embed(modelId, query), "embedder returned null"));
+      int[] docs = head.stream().mapToInt(c -> c.doc).toArray();
+      float[] s = VectorRetriever.scores(searcher, field, q, docs);
+      for (int i = 0; i < out.length; i++) {
+        out[i] = s[i];
+      }
+      return out;
+    }
+    Reranker reranker = rerankers.reranker(modelId);
+    StoredFields stored = searcher.storedFields();
+    List<String> passages = new ArrayList<>(head.size());
+    for (Candidate c : head) {
+      passages.add(stored.document(c.doc, Set.of(ChunkFields.TEXT)).get(ChunkFields.TEXT));
+    }
+    double[] s = reranker.score(query, passages);
+    if (s.length != passages.size()) {
+      throw new IllegalStateException(
+          "reranker " + modelId + " returned " + s.length + " scores for " + passages.size() + " passages");
+    }
+    return s;
   }
 
   private static long micros(long from, long to) {
@@ -264,13 +367,15 @@ public final class SearchService {
               c.hasBm25() ? c.bm25Rank : null,
               c.hasVector() ? c.vectorScore : null,
               c.hasVector() ? c.vectorRank : null,
-              c.score));
+              c.score,
+              c.reranked ? c.firstStageScore : null));
     }
     List<DocHit> hits = new ArrayList<>(groups.size());
     for (List<Candidate> g : groups) {
       List<ChunkHit> chunks = g.stream().map(c -> hitByDoc.get(c.doc)).toList();
       ChunkHit best = chunks.get(0);
-      hits.add(new DocHit(best.docKey(), best.path(), best.title(), best.score(), chunks));
+      hits.add(new DocHit(best.docKey(), best.path(), best.title(), best.score(), chunks,
+          g.get(0).firstStageRank));
     }
     return hits;
   }

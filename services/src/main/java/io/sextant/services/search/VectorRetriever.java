@@ -132,4 +132,84 @@ final class VectorRetriever {
     Arrays.sort(out, BEST_FIRST);
     return out.length > n ? Arrays.copyOf(out, n) : out;
   }
+
+  /**
+   * Brute force on vector prefixes: scores every live chunk matching {@code filter} by the cosine
+   * between the unit {@code query} (of d dimensions) and the first d dimensions of its indexed
+   * vector, re-normalised: what an index of truncated vectors would answer, without building one.
+   */
+  static ScoreDoc[] exactPrefix(
+      IndexSearcher searcher, String field, float[] query, int n, Query filter) throws IOException {
+    int d = query.length;
+    Weight filterWeight =
+        filter == null
+            ? null
+            : searcher.createWeight(searcher.rewrite(filter), ScoreMode.COMPLETE_NO_SCORES, 1f);
+    HitQueue top = new HitQueue(n, false);
+    float[] prefix = new float[d];
+    for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
+      FloatVectorValues values = leaf.reader().getFloatVectorValues(field);
+      if (values == null) {
+        continue;
+      }
+      KnnVectorValues.DocIndexIterator vectorDocs = values.iterator();
+      DocIdSetIterator docs = vectorDocs;
+      if (filterWeight != null) {
+        Scorer filterScorer = filterWeight.scorer(leaf);
+        if (filterScorer == null) {
+          continue;
+        }
+        docs = ConjunctionUtils.intersectIterators(List.of(vectorDocs, filterScorer.iterator()));
+      }
+      Bits live = leaf.reader().getLiveDocs();
+      for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
+        if (live != null && !live.get(doc)) {
+          continue;
+        }
+        System.arraycopy(values.vectorValue(vectorDocs.index()), 0, prefix, 0, d);
+        float norm = (float) Math.sqrt(VectorUtil.dotProduct(prefix, prefix));
+        float score = norm == 0f ? 0f : VectorUtil.dotProduct(query, prefix) / norm;
+        top.insertWithOverflow(new ScoreDoc(leaf.docBase + doc, score));
+      }
+    }
+    ScoreDoc[] out = new ScoreDoc[top.size()];
+    for (int i = out.length - 1; i >= 0; i--) {
+      out[i] = top.pop();
+    }
+    return out;
+  }
+
+  /**
+   * Dot products of {@code query} with the indexed vectors of {@code docs} (global ids, any
+   * order), aligned with {@code docs}; 0 for a doc without a vector in {@code field}.
+   */
+  static float[] scores(IndexSearcher searcher, String field, float[] query, int[] docs)
+      throws IOException {
+    Integer[] order = new Integer[docs.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    // Vector iterators only move forward, so visit docs in id order.
+    Arrays.sort(order, Comparator.comparingInt(i -> docs[i]));
+    List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+    float[] out = new float[docs.length];
+    int leafIndex = -1;
+    FloatVectorValues values = null;
+    KnnVectorValues.DocIndexIterator it = null;
+    for (int i : order) {
+      int li = ReaderUtil.subIndex(docs[i], leaves);
+      LeafReaderContext leaf = leaves.get(li);
+      if (li != leafIndex) {
+        leafIndex = li;
+        values = leaf.reader().getFloatVectorValues(field);
+        it = values == null ? null : values.iterator();
+      }
+      int local = docs[i] - leaf.docBase;
+      if (it == null || (it.docID() < local && it.advance(local) != local) || it.docID() != local) {
+        continue;
+      }
+      out[i] = VectorUtil.dotProduct(query, values.vectorValue(it.index()));
+    }
+    return out;
+  }
 }

@@ -68,7 +68,8 @@ public final class GuiLauncher {
     Platform.startup(() -> {
       try {
         Stage stage = new Stage();
-        WorkbenchView view = new WorkbenchView(backend, settings, corpus);
+        WorkbenchView view = new WorkbenchView(backend, settings, corpus,
+            new ExploreBackend(engine, wiring.tasks(), null, Math.max(1, Runtime.getRuntime().availableProcessors())));
         stage.setOnHidden(e -> {
           view.library().cancel();
           closed.countDown();

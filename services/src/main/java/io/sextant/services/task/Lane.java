@@ -14,5 +14,7 @@ public enum Lane {
   /** Catalog (SQLite) and other small file I/O. */
   IO,
   /** Interactive searches; kept separate so they stay responsive during an ingest. */
-  SEARCH
+  SEARCH,
+  /** Maps of the embedding space (projections, clusterings): long CPU work the user waits for. */
+  MAP
 }

@@ -21,6 +21,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Spinner;
+import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.control.TitledPane;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.layout.HBox;
@@ -77,6 +78,10 @@ public final class ExploreView {
   @FXML
   private void initialize() {
     plotHolder.getChildren().add(0, plot);
+    // value factories in code: FXML cannot build them (no no-argument constructor)
+    neighbours.setValueFactory(new SpinnerValueFactory.IntegerSpinnerValueFactory(2, 200, 15));
+    minDistance.setValueFactory(new SpinnerValueFactory.DoubleSpinnerValueFactory(0, 1, 0.1, 0.05));
+    clusterSize.setValueFactory(new SpinnerValueFactory.IntegerSpinnerValueFactory(2, 200, 8));
     pcaButton.setSelected(true);
     methods.getToggleGroup().selectedToggleProperty().addListener((o, was, now) -> {
       if (now == null) {

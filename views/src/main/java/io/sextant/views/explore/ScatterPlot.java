@@ -108,6 +108,11 @@ public final class ScatterPlot extends Region {
     render();
   }
 
+  /** The markers drawn over the points (query, hits, judged documents). */
+  public List<Marker> markers() {
+    return markers;
+  }
+
   public void setMarkers(List<Marker> markers) {
     this.markers = List.copyOf(markers);
     drawOverlay();

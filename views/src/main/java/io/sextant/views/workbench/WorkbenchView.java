@@ -6,6 +6,8 @@ import io.sextant.views.common.Fx;
 import io.sextant.views.common.Theme;
 import io.sextant.views.common.UiState;
 import io.sextant.views.common.WorkspaceInfo;
+import io.sextant.views.explore.ExplorePort;
+import io.sextant.views.explore.ExploreView;
 import io.sextant.views.inspector.InspectorView;
 import io.sextant.views.library.LibraryView;
 import io.sextant.views.search.SearchView;
@@ -22,6 +24,8 @@ import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.input.DragEvent;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.TransferMode;
@@ -44,6 +48,8 @@ public final class WorkbenchView {
   private final LibraryView library;
   private final SearchView search;
   private final InspectorView inspector;
+  private final ExploreView explore;
+  private final TabPane centre = new TabPane();
   private Runnable onReady = () -> {};
   private Theme theme;
   private Stage stage;
@@ -60,7 +66,15 @@ public final class WorkbenchView {
    *     workspace and offered on empty ones), or null when not installed
    */
   public WorkbenchView(Backend backend, UiState state, Path sampleCorpus) {
+    this(backend, state, sampleCorpus, null);
+  }
+
+  /**
+   * @param explorePort the engine side of the Explore tab, or null for a window without it
+   */
+  public WorkbenchView(Backend backend, UiState state, Path sampleCorpus, ExplorePort explorePort) {
     this.backend = Objects.requireNonNull(backend, "backend");
+    this.explore = explorePort == null ? null : new ExploreView(explorePort);
     this.state = Objects.requireNonNull(state, "state");
     this.sampleCorpus = sampleCorpus;
     this.library = new LibraryView(backend);
@@ -75,7 +89,22 @@ public final class WorkbenchView {
     loader.setController(this);
     loader.load();
     root.getStylesheets().add(WorkbenchView.class.getResource("WorkbenchView.css").toExternalForm());
-    split.getItems().setAll(library.root(), search.root(), inspector.root());
+    // the centre pane is a tab per way of looking at the workspace; Library and Inspector stay
+    centre.getStyleClass().add("centre-tabs");
+    centre.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+    centre.setId("centre-tabs");
+    centre.getTabs().add(tab("Search", search.root()));
+    if (explore != null) {
+      centre.getTabs().add(tab("Explore", explore.root()));
+      explore.setStatusSink(this::status);
+      explore.setOnSelect(inspector::show);
+      centre.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
+        if (now != null && now.getContent() == explore.root()) {
+          explore.showQuery(search.shownQuery(), search.shownMode()); // the query on the map
+        }
+      });
+    }
+    split.getItems().setAll(library.root(), centre, inspector.root());
     SplitPane.setResizableWithParent(library.root(), false);
     SplitPane.setResizableWithParent(inspector.root(), false);
 
@@ -136,6 +165,22 @@ public final class WorkbenchView {
     return inspector;
   }
 
+  /** The Explore tab, or null when the window has none. */
+  public ExploreView explore() {
+    return explore;
+  }
+
+  /** The centre's tabs (Search, Explore, ...). */
+  public TabPane centre() {
+    return centre;
+  }
+
+  private static Tab tab(String name, javafx.scene.Node content) {
+    Tab t = new Tab(name, content);
+    t.setId("tab-" + name.toLowerCase(java.util.Locale.ROOT));
+    return t;
+  }
+
   /** Indexes folders and files, as dropping them on the window does. */
   public void ingest(List<Path> paths) {
     library.ingest(paths);
@@ -186,6 +231,9 @@ public final class WorkbenchView {
       workspaceLabel.setText(info.name() + " · " + info.files() + " files · " + info.chunks()
           + " passages · " + String.join(", ", info.models()));
       search.showWorkspace(info);
+      if (explore != null && !info.models().isEmpty()) {
+        explore.showWorkspace(info);
+      }
       if (!info.warning().isEmpty()) {
         status("Warning: " + info.warning());
       } else if (first) {

@@ -75,7 +75,7 @@ final class IndexCommand implements Callable<Integer> {
           r.truncatedChunks() > 0 ? " (" + r.truncatedChunks() + " truncated at the model's limit)" : "",
           r.seconds());
       for (IngestReport.Failure f : r.failures()) {
-        out.printf("  failed: %s: %s%n", f.path(), f.reason());
+        out.printf("  failed [%s]: %s: %s%n", f.kind(), f.path(), f.reason());
       }
       out.flush();
       if (json != null) {
@@ -99,7 +99,7 @@ final class IndexCommand implements Callable<Integer> {
     m.put("models", engine.config().models());
     m.put("workspace", engine.workspace().toString());
     m.put("failures", r.failures().stream()
-        .map(f -> Map.of("path", f.path(), "reason", f.reason())).toList());
+        .map(f -> Map.of("path", f.path(), "reason", f.reason(), "kind", f.kind())).toList());
     return m;
   }
 

@@ -42,7 +42,7 @@ import java.util.function.Consumer;
 public final class Catalog implements AutoCloseable {
 
   /** Current schema version; {@link #MIGRATIONS}{@code [v]} takes a catalog from v to v + 1. */
-  static final int SCHEMA_VERSION = 1;
+  static final int SCHEMA_VERSION = 2;
 
   /** "SXTC": marks the file as a Sextant catalog, so we never migrate someone else's database. */
   private static final int APPLICATION_ID = 0x53585443;
@@ -55,11 +55,11 @@ public final class Catalog implements AutoCloseable {
     void apply(Statement st) throws SQLException;
   }
 
-  private static final List<Migration> MIGRATIONS = List.of(Catalog::createVersion1);
+  private static final List<Migration> MIGRATIONS = List.of(Catalog::createVersion1, Catalog::addErrorKind);
 
   private static final String FILE_COLUMNS = "f.id, f.source_id, f.path, f.size, f.mtime_ms, "
       + "f.content_hash, f.content_type, f.title, f.author, f.created_ms, f.page_count, "
-      + "f.language, f.status, f.error, f.indexed_at";
+      + "f.language, f.status, f.error, f.indexed_at, f.error_kind";
   private static final String CHUNK_COLUMNS =
       "c.id, c.file_id, c.ordinal, c.start, c.end_, c.page, c.tokens, c.text, c.text_hash";
 
@@ -217,6 +217,14 @@ public final class Catalog implements AutoCloseable {
     st.execute("CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL)");
   }
 
+  /**
+   * Version 2: a failed file's broad reason ("encrypted", "timeout", "out-of-memory"...) next to
+   * its human message, so reports can count failures by kind without parsing text.
+   */
+  private static void addErrorKind(Statement st) throws SQLException {
+    st.execute("ALTER TABLE files ADD COLUMN error_kind TEXT");
+  }
+
   // ------------------------------------------------------------------ sources
 
   /** Adds a source root (made absolute and normalised); returns its id, existing or new. */
@@ -277,6 +285,21 @@ public final class Catalog implements AutoCloseable {
         () -> queryFiles("WHERE f.source_id = ? ORDER BY f.path", sourceId));
   }
 
+  /** Chunks per path of every indexed file (0 for one with none), for checking the index against. */
+  public synchronized Map<String, Integer> chunkCountsByPath() {
+    return read("count chunks per file", () -> {
+      Map<String, Integer> out = new java.util.TreeMap<>();
+      try (Statement st = conn.createStatement();
+          ResultSet rs = st.executeQuery("SELECT f.path, COUNT(c.id) FROM files f LEFT JOIN chunks c"
+              + " ON c.file_id = f.id WHERE f.status = 'indexed' GROUP BY f.id")) {
+        while (rs.next()) {
+          out.put(rs.getString(1), rs.getInt(2));
+        }
+      }
+      return out;
+    });
+  }
+
   /** Files whose last indexing failed, by path. */
   public synchronized List<FileRecord> failedFiles() {
     return read("list failed files", () -> queryFiles("WHERE f.status = 'failed' ORDER BY f.path"));
@@ -317,10 +340,20 @@ public final class Catalog implements AutoCloseable {
    */
   public synchronized void putFailedFile(long sourceId, String path, long size, long mtimeMs,
       String reason) {
+    putFailedFile(sourceId, path, size, mtimeMs, "other", reason);
+  }
+
+  /**
+   * Like {@link #putFailedFile(long, String, long, long, String)}, with the failure's broad
+   * {@code kind} ("encrypted", "timeout", "out-of-memory"...).
+   */
+  public synchronized void putFailedFile(long sourceId, String path, long size, long mtimeMs,
+      String kind, String reason) {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(reason, "reason");
     write("store failed file " + path, () -> {
       long fileId = upsertFile(sourceId, path, size, mtimeMs, null, FileStatus.FAILED, reason);
+      update("UPDATE files SET error_kind = ? WHERE id = ?", kind == null ? "other" : kind, fileId);
       update("DELETE FROM chunks WHERE file_id = ?", fileId);
       return null;
     });
@@ -352,7 +385,8 @@ public final class Catalog implements AutoCloseable {
           content_hash = excluded.content_hash, content_type = excluded.content_type,
           title = excluded.title, author = excluded.author, created_ms = excluded.created_ms,
           page_count = excluded.page_count, language = excluded.language,
-          status = excluded.status, error = excluded.error, indexed_at = excluded.indexed_at""")) {
+          status = excluded.status, error = excluded.error, indexed_at = excluded.indexed_at,
+          error_kind = NULL""")) {
       ps.setLong(1, sourceId);
       ps.setString(2, path);
       ps.setLong(3, size);
@@ -396,7 +430,7 @@ public final class Catalog implements AutoCloseable {
     return out;
   }
 
-  /** Reads the 15 {@link #FILE_COLUMNS} starting at column {@code c}. */
+  /** Reads the 16 {@link #FILE_COLUMNS} starting at column {@code c}. */
   private static FileRecord fileRow(ResultSet rs, int c) throws SQLException {
     long created = rs.getLong(c + 9);
     boolean hasCreated = !rs.wasNull();
@@ -404,7 +438,7 @@ public final class Catalog implements AutoCloseable {
         rs.getLong(c + 3), rs.getLong(c + 4), rs.getString(c + 5), rs.getString(c + 6),
         rs.getString(c + 7), rs.getString(c + 8), hasCreated ? Instant.ofEpochMilli(created) : null,
         rs.getInt(c + 10), rs.getString(c + 11), FileStatus.fromSql(rs.getString(c + 12)),
-        rs.getString(c + 13), Instant.ofEpochMilli(rs.getLong(c + 14)));
+        rs.getString(c + 13), Instant.ofEpochMilli(rs.getLong(c + 14)), rs.getString(c + 15));
   }
 
   // ------------------------------------------------------------------ chunks
@@ -470,7 +504,7 @@ public final class Catalog implements AutoCloseable {
           if (file == null || file.id() != fileId) {
             file = fileRow(rs, 1); // one FileRecord per file, shared by its chunks
           }
-          consumer.accept(new IndexedChunk(file, chunkRow(rs, 16)));
+          consumer.accept(new IndexedChunk(file, chunkRow(rs, 17)));
         }
       }
       return null;

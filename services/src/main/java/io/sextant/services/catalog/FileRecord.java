@@ -21,6 +21,7 @@ import java.util.Objects;
  * @param status whether it is indexed or failed
  * @param error why it failed, or "" when indexed
  * @param indexedAt when the catalog recorded it (null for a record not stored yet)
+ * @param errorKind broad reason of a failure ("encrypted", "timeout", "out-of-memory"...), or ""
  */
 public record FileRecord(
     long id,
@@ -37,7 +38,8 @@ public record FileRecord(
     String language,
     FileStatus status,
     String error,
-    Instant indexedAt) {
+    Instant indexedAt,
+    String errorKind) {
 
   public FileRecord {
     Objects.requireNonNull(path, "path");
@@ -55,6 +57,7 @@ public record FileRecord(
     author = author == null ? "" : author;
     language = language == null ? "" : language;
     error = error == null ? "" : error;
+    errorKind = errorKind == null ? "" : errorKind;
   }
 
   /** A successfully parsed file, ready for {@link Catalog#putIndexedFile}. */
@@ -62,6 +65,6 @@ public record FileRecord(
       String contentHash, String contentType, String title, String author, Instant created,
       int pageCount, String language) {
     return new FileRecord(0, sourceId, path, size, mtimeMs, contentHash, contentType, title,
-        author, created, pageCount, language, FileStatus.INDEXED, "", null);
+        author, created, pageCount, language, FileStatus.INDEXED, "", null, "");
   }
 }

@@ -11,6 +11,9 @@ import io.sextant.services.indexing.IngestService;
 import io.sextant.services.ingest.Chunker;
 import io.sextant.services.ingest.ChunkerSettings;
 import io.sextant.services.ingest.DocumentParser;
+import io.sextant.services.ingest.FileParser;
+import io.sextant.services.ingest.worker.IsolatedParser;
+import io.sextant.services.ingest.worker.ParserLimits;
 import io.sextant.services.model.ModelRegistry;
 import io.sextant.services.model.TextEmbedder;
 import io.sextant.services.rerank.BiEncoderReranker;
@@ -57,8 +60,13 @@ public final class Engine implements AutoCloseable {
    * catalog rows would race on every file they share.
    */
   private final ReentrantLock ingestLock = new ReentrantLock();
-  /** One parser for every run: building Tika's parser registry is costly, and the parser is thread-safe. */
-  private final DocumentParser parser = new DocumentParser();
+  /**
+   * One parser for every run: building Tika's parser registry is costly. By default each file is
+   * parsed in a worker process with a time and memory bound, so a hostile file costs that file
+   * only; {@code -Dsextant.parser.isolated=false} parses in this JVM (faster start, no bounds).
+   */
+  private final FileParser parser = Boolean.parseBoolean(System.getProperty("sextant.parser.isolated", "true"))
+      ? new IsolatedParser(ParserLimits.fromSystemProperties()) : new DocumentParser();
   private final EngineConfig config;
   private boolean chunkerChanged;
 
@@ -248,6 +256,9 @@ public final class Engine implements AutoCloseable {
         }
       }
       rerankers.clear();
+      if (parser instanceof IsolatedParser isolated) {
+        isolated.close();
+      }
       loaded.values().forEach(TextEmbedder::close);
       loaded.clear();
       index.close();

@@ -247,6 +247,38 @@ public final class ChunkIndex implements Closeable {
     return withSearcher(s -> s.getIndexReader().numDocs());
   }
 
+  /**
+   * Live chunks per document key in the last commit. The catalog compares this with its own
+   * counts after a crash: any difference is an orphan or a half-written file.
+   */
+  public java.util.Map<String, Integer> chunksPerDoc() throws IOException {
+    return withSearcher(s -> {
+      java.util.Map<String, Integer> out = new java.util.TreeMap<>();
+      for (org.apache.lucene.index.LeafReaderContext leaf : s.getIndexReader().leaves()) {
+        org.apache.lucene.index.Terms terms = leaf.reader().terms(ChunkFields.DOC_KEY);
+        if (terms == null) {
+          continue;
+        }
+        org.apache.lucene.util.Bits live = leaf.reader().getLiveDocs();
+        org.apache.lucene.index.TermsEnum te = terms.iterator();
+        org.apache.lucene.index.PostingsEnum pe = null;
+        for (org.apache.lucene.util.BytesRef t = te.next(); t != null; t = te.next()) {
+          pe = te.postings(pe, org.apache.lucene.index.PostingsEnum.NONE);
+          int n = 0;
+          for (int d = pe.nextDoc(); d != org.apache.lucene.search.DocIdSetIterator.NO_MORE_DOCS; d = pe.nextDoc()) {
+            if (live == null || live.get(d)) {
+              n++;
+            }
+          }
+          if (n > 0) {
+            out.merge(t.utf8ToString(), n, Integer::sum);
+          }
+        }
+      }
+      return out;
+    });
+  }
+
   /** Models with a vector field in the last commit. */
   public Set<String> vectorModels() throws IOException {
     return withSearcher(s -> vectorModels(s.getIndexReader()));

@@ -26,11 +26,21 @@ public record IngestReport(
     failures = List.copyOf(Objects.requireNonNull(failures, "failures"));
   }
 
-  /** A file that failed, and why, in words a user can act on. */
-  public record Failure(String path, String reason) {
+  /**
+   * A file that failed, and why, in words a user can act on.
+   *
+   * @param kind the broad reason ("encrypted", "timeout", "out-of-memory", "skipped"...; see
+   *     {@link io.sextant.services.ingest.DocumentParseException.Kind#label()})
+   */
+  public record Failure(String path, String reason, String kind) {
     public Failure {
       Objects.requireNonNull(path, "path");
       Objects.requireNonNull(reason, "reason");
+      kind = kind == null || kind.isBlank() ? "other" : kind;
+    }
+
+    public Failure(String path, String reason) {
+      this(path, reason, "other");
     }
   }
 }

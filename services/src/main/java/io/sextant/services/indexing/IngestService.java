@@ -10,7 +10,7 @@ import io.sextant.services.index.IndexedChunk;
 import io.sextant.services.ingest.Chunk;
 import io.sextant.services.ingest.Chunker;
 import io.sextant.services.ingest.DocumentParseException;
-import io.sextant.services.ingest.DocumentParser;
+import io.sextant.services.ingest.FileParser;
 import io.sextant.services.ingest.FileWalker;
 import io.sextant.services.ingest.ParsedDocument;
 import io.sextant.services.task.Cancellation;
@@ -45,6 +45,7 @@ import java.util.logging.Logger;
 public final class IngestService {
 
   private static final Logger LOG = Logger.getLogger(IngestService.class.getName());
+  private static final String UNREADABLE = DocumentParseException.Kind.UNREADABLE.label();
 
   /** Chunks gathered before a round of inference: big enough to fill batches across small files. */
   private static final int EMBED_ROUND_CHUNKS = 256;
@@ -53,13 +54,13 @@ public final class IngestService {
 
   private final Catalog catalog;
   private final ChunkIndex index;
-  private final DocumentParser parser;
+  private final FileParser parser;
   private final Chunker chunker;
   private final List<String> modelIds;
   private final CachedEmbedder embedder;
   private final ExecutorService parseExecutor;
 
-  public IngestService(Catalog catalog, ChunkIndex index, DocumentParser parser, Chunker chunker,
+  public IngestService(Catalog catalog, ChunkIndex index, FileParser parser, Chunker chunker,
       List<String> modelIds, EmbedderSource embedders, ExecutorService parseExecutor) {
     this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.index = Objects.requireNonNull(index, "index");
@@ -88,6 +89,10 @@ public final class IngestService {
     long embeddedBefore = embedder.embedded();
     long truncatedBefore = embedder.truncated();
 
+    // 0. a run killed between the index commit and the catalog write leaves chunks the catalog
+    //    does not know (or knows differently): drop them, and redo those files
+    Set<String> redo = reconcile();
+
     // 1. walk every source first, so progress has a total and deletions can be found
     List<Candidate> candidates = new ArrayList<>();
     Map<Long, Set<String>> seenBySource = new HashMap<>();
@@ -100,7 +105,7 @@ public final class IngestService {
       Set<String> seen = seenBySource.computeIfAbsent(sourceId, k -> new HashSet<>());
       FileWalker.Listing listing = new FileWalker(List.of(abs)).list();
       for (FileWalker.Problem problem : listing.problems()) {
-        run.fail(problem.path().toString(), problem.reason());
+        run.fail(problem.path().toString(), problem.reason(), "skipped");
       }
       for (Path file : listing.files()) {
         seen.add(file.toString());
@@ -121,11 +126,12 @@ public final class IngestService {
       while (it.hasNext() && inFlight.size() < PARSE_AHEAD) {
         Candidate c = it.next();
         Optional<FileRecord> existing = catalog.file(c.file.toString());
-        Prepared quick = quickCheck(c, existing, forceReparse);
+        boolean force = forceReparse || redo.contains(c.file.toString());
+        Prepared quick = quickCheck(c, existing, force);
         if (quick != null) {
           inFlight.add(java.util.concurrent.CompletableFuture.completedFuture(quick));
         } else {
-          inFlight.add(parseExecutor.submit(() -> prepare(c, existing, forceReparse)));
+          inFlight.add(parseExecutor.submit(() -> prepare(c, existing, force)));
         }
       }
       Prepared p = await(inFlight.poll());
@@ -138,7 +144,7 @@ public final class IngestService {
           listener.fileDone(p.candidate.file, ++done, run.seen, null);
         }
         case FAILED -> {
-          run.fail(p.candidate.file.toString(), p.error);
+          run.fail(p.candidate.file.toString(), p.error, p.errorKind);
           run.failedToRecord.add(p);
           listener.fileDone(p.candidate.file, ++done, run.seen, p.error);
         }
@@ -180,13 +186,48 @@ public final class IngestService {
         seconds, run.failures);
   }
 
+  /**
+   * Makes the index agree with the catalog: chunks of files the catalog does not list as indexed,
+   * or with another chunk count, are deleted. Returns the cataloged files whose index entries
+   * were missing or wrong, so this run re-indexes them (from the embedding cache: no model work).
+   */
+  private Set<String> reconcile() throws IOException {
+    Map<String, Integer> inIndex = index.chunksPerDoc();
+    Map<String, Integer> inCatalog = catalog.chunkCountsByPath();
+    Set<String> redo = new HashSet<>();
+    boolean deleted = false;
+    for (var e : inIndex.entrySet()) {
+      Integer expected = inCatalog.get(e.getKey());
+      if (expected == null || !expected.equals(e.getValue())) {
+        index.deleteDoc(e.getKey());
+        deleted = true;
+        if (expected != null) {
+          redo.add(e.getKey());
+        }
+      }
+    }
+    for (var e : inCatalog.entrySet()) {
+      if (e.getValue() > 0 && !inIndex.containsKey(e.getKey())) {
+        redo.add(e.getKey());
+      }
+    }
+    if (deleted) {
+      index.commit();
+    }
+    if (deleted || !redo.isEmpty()) {
+      LOG.info("index and catalog disagreed (an earlier run was interrupted): " + redo.size()
+          + " file(s) to re-index");
+    }
+    return redo;
+  }
+
   /** Answers from the catalog alone when size and mtime show nothing changed; else null. */
   private Prepared quickCheck(Candidate c, Optional<FileRecord> existing, boolean forceReparse) {
     BasicFileAttributes attrs;
     try {
       attrs = Files.readAttributes(c.file, BasicFileAttributes.class);
     } catch (IOException e) {
-      return Prepared.failed(c, 0, 0, "cannot read file attributes: " + reason(e));
+      return Prepared.failed(c, 0, 0, "cannot read file attributes: " + reason(e), UNREADABLE);
     }
     long size = attrs.size();
     long mtime = attrs.lastModifiedTime().toMillis();
@@ -194,7 +235,7 @@ public final class IngestService {
       FileRecord f = existing.get();
       if (f.size() == size && f.mtimeMs() == mtime) {
         if (f.status() == FileStatus.FAILED) {
-          Prepared p = Prepared.failed(c, size, mtime, f.error());
+          Prepared p = Prepared.failed(c, size, mtime, f.error(), f.errorKind());
           p.alreadyRecorded = true;
           return p;
         }
@@ -217,12 +258,12 @@ public final class IngestService {
         return Prepared.unchanged(c, mtime, existing.get().id());
       }
       if (size == 0) {
-        return Prepared.failed(c, size, mtime, "empty file");
+        return Prepared.failed(c, size, mtime, "empty file", DocumentParseException.Kind.EMPTY.label());
       }
       ParsedDocument doc = parser.parse(c.file);
       List<Chunk> chunks = chunker.chunk(doc);
       if (chunks.isEmpty()) {
-        return Prepared.failed(c, size, mtime, "no text found");
+        return Prepared.failed(c, size, mtime, "no text found", DocumentParseException.Kind.NO_TEXT.label());
       }
       Prepared p = new Prepared(Kind.CHANGED, c);
       p.size = size;
@@ -232,15 +273,16 @@ public final class IngestService {
       p.chunks = chunks;
       return p;
     } catch (DocumentParseException e) {
-      return Prepared.failed(c, sizeOrZero(c.file), mtimeOrZero(c.file), e.getMessage());
+      return Prepared.failed(c, sizeOrZero(c.file), mtimeOrZero(c.file), e.getMessage(), e.kind().label());
     } catch (IOException e) {
-      return Prepared.failed(c, sizeOrZero(c.file), mtimeOrZero(c.file), reason(e));
+      return Prepared.failed(c, sizeOrZero(c.file), mtimeOrZero(c.file), reason(e), UNREADABLE);
     } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
       // a parser bug on one file must cost that file only
       LOG.log(Level.FINE, "unexpected failure on " + c.file, e);
       return Prepared.failed(c, sizeOrZero(c.file), mtimeOrZero(c.file),
           "parser error: " + e.getClass().getSimpleName()
-              + (e.getMessage() == null ? "" : ": " + e.getMessage()));
+              + (e.getMessage() == null ? "" : ": " + e.getMessage()),
+          DocumentParseException.Kind.CRASH.label());
     }
   }
 
@@ -297,7 +339,8 @@ public final class IngestService {
     }
     for (Prepared p : run.failedToRecord) {
       if (!p.alreadyRecorded) {
-        catalog.putFailedFile(p.candidate.sourceId, p.candidate.file.toString(), p.size, p.mtime, p.error);
+        catalog.putFailedFile(p.candidate.sourceId, p.candidate.file.toString(), p.size, p.mtime,
+            p.errorKind, p.error);
       }
     }
     for (Prepared p : run.touches) {
@@ -379,6 +422,7 @@ public final class IngestService {
     long fileId;
     String hash;
     String error;
+    String errorKind;
     boolean alreadyRecorded;
     ParsedDocument doc;
     List<Chunk> chunks = List.of();
@@ -396,8 +440,9 @@ public final class IngestService {
       return p;
     }
 
-    static Prepared failed(Candidate c, long size, long mtime, String error) {
+    static Prepared failed(Candidate c, long size, long mtime, String error, String errorKind) {
       Prepared p = new Prepared(Kind.FAILED, c);
+      p.errorKind = errorKind;
       p.size = size;
       p.mtime = mtime;
       p.error = error == null || error.isBlank() ? "unknown error" : error;
@@ -415,8 +460,8 @@ public final class IngestService {
     final List<Prepared> failedToRecord = new ArrayList<>();
     final List<Prepared> touches = new ArrayList<>();
 
-    void fail(String path, String reason) {
-      failures.add(new IngestReport.Failure(path, reason));
+    void fail(String path, String reason, String kind) {
+      failures.add(new IngestReport.Failure(path, reason, kind));
     }
   }
 }

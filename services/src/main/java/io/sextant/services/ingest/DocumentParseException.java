@@ -15,7 +15,30 @@ public final class DocumentParseException extends Exception {
     EMPTY,
     NO_TEXT,
     CORRUPT,
-    UNREADABLE
+    UNREADABLE,
+    /** Expands far beyond its size (zip bomb) or hits a decompression or memory limit. */
+    TOO_LARGE,
+    /** The isolated parser did not finish within its time limit. */
+    TIMEOUT,
+    /** The isolated parser ran out of its memory bound. */
+    OUT_OF_MEMORY,
+    /** The parser process died, or a parser bug threw something unexpected. */
+    CRASH;
+
+    /** The stable lower-case name stored in the catalog and shown by the CLI ("out-of-memory"). */
+    public String label() {
+      return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
+    /** The kind whose {@link #label()} is {@code label}, or null for none. */
+    public static Kind ofLabel(String label) {
+      for (Kind k : values()) {
+        if (k.label().equals(label)) {
+          return k;
+        }
+      }
+      return null;
+    }
   }
 
   private final Kind kind;

@@ -21,6 +21,7 @@ import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.apache.tika.exception.EncryptedDocumentException;
 import org.apache.tika.exception.TikaException;
+import org.apache.tika.exception.TikaMemoryLimitException;
 import org.apache.tika.exception.WriteLimitReachedException;
 import org.apache.tika.exception.ZeroByteFileException;
 import org.apache.tika.extractor.EmbeddedDocumentExtractor;
@@ -50,7 +51,7 @@ import org.xml.sax.SAXException;
  *
  * <p>Thread-safe: Tika's {@link AutoDetectParser} is, and all per-parse state lives in locals.
  */
-public final class DocumentParser {
+public final class DocumentParser implements FileParser {
 
   /** Default cap on extracted characters per file (about 20 MB of text, several thousand pages). */
   public static final int DEFAULT_WRITE_LIMIT = 20_000_000;
@@ -60,6 +61,10 @@ public final class DocumentParser {
   /** Language detection looks at the start only: more text does not change the answer. */
   private static final int LANGUAGE_SAMPLE_CHARS = 20_000;
   private static final int MAX_CAUSE_CHARS = 200;
+  /** Text this many times larger than the file (in chars per byte) is a decompression bomb... */
+  private static final long BOMB_RATIO = 100;
+  /** ...once it is past this size: small files may legitimately expand a lot. */
+  private static final int BOMB_MIN_CHARS = 1_000_000;
   /** How far the best language must lead the second to be reported (ratio of raw scores). */
   private static final float MIN_LANGUAGE_LEAD = 1.3f;
 
@@ -117,6 +122,7 @@ public final class DocumentParser {
    *
    * @throws DocumentParseException with a short human reason when no usable text comes out
    */
+  @Override
   public ParsedDocument parse(Path file) throws DocumentParseException {
     long size;
     try {
@@ -153,6 +159,12 @@ public final class DocumentParser {
     StructuredTextHandler.Result result = handler.result();
     String text = result.text();
     String type = contentType(metadata);
+    if (text.length() > BOMB_MIN_CHARS && text.length() > BOMB_RATIO * size) {
+      // Tika's own zip-bomb check measures against bytes read, which a spooled archive makes the
+      // whole file; this catches what it lets through before millions of junk chunks get embedded.
+      throw new DocumentParseException(Kind.TOO_LARGE, "decompression bomb: " + size + " bytes expand to over "
+          + text.length() + " characters", null);
+    }
     if (text.isEmpty()) {
       // An encrypted zip entry or attachment is swallowed by Tika, leaving an empty container.
       List<Exception> swallowed = record.getExceptions();
@@ -220,6 +232,12 @@ public final class DocumentParser {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof EncryptedDocumentException) {
         return new DocumentParseException(Kind.ENCRYPTED, "encrypted (password-protected)", e);
+      }
+      if (t instanceof TikaMemoryLimitException || (t.getMessage() != null
+          && t.getMessage().toLowerCase(Locale.ROOT).contains("zip bomb"))) {
+        // Tika's SecureContentHandler: output far larger than input (or nested too deep).
+        return new DocumentParseException(Kind.TOO_LARGE,
+            "decompression bomb: " + shortMessage(t), e);
       }
       if (t instanceof UnsupportedFormatParser.NoParserException) {
         return new DocumentParseException(Kind.UNSUPPORTED, "unsupported format: " + t.getMessage(), e);

@@ -43,6 +43,10 @@ final class IndexCommand implements Callable<Integer> {
   @Option(names = "--threads", description = "Inference threads (default: all cores).")
   Integer threads;
 
+  @Option(names = "--clip", paramLabel = "ID", description = "Index images (jpg, png, gif, bmp, webp, tiff) "
+      + "with this CLIP model (see 'sextant models'); 'none' stops indexing images. Remembered by the workspace.")
+  String clip;
+
   IndexCommand(Wiring wiring) {
     this.wiring = wiring;
   }
@@ -62,13 +66,17 @@ final class IndexCommand implements Callable<Integer> {
       }
       return c;
     })) {
+      if (clip != null) {
+        engine.useClipModel(clip.equals("none") ? null : clip);
+      }
       IngestListener progress = System.console() != null ? new ConsoleProgress(err) : IngestListener.NONE;
       IngestReport r = engine.ingest(paths, progress, new Cancellation());
       if (progress instanceof ConsoleProgress) {
         err.print("\r\033[K");
         err.flush();
       }
-      out.printf("workspace %s, models %s%n", engine.workspace(), String.join(",", engine.config().models()));
+      out.printf("workspace %s, models %s%s%n", engine.workspace(), String.join(",", engine.config().models()),
+          engine.clipModel().map(c -> ", images with " + c + " (" + engine.catalog().imageCount() + " indexed)").orElse(""));
       out.printf("files: %d seen, %d indexed, %d unchanged, %d failed, %d deleted%n",
           r.filesSeen(), r.filesIndexed(), r.filesUnchanged(), r.filesFailed(), r.filesDeleted());
       out.printf("chunks: %d indexed, %d embedded%s; %.1f s%n", r.chunks(), r.chunksEmbedded(),

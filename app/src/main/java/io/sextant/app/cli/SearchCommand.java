@@ -37,8 +37,24 @@ final class SearchCommand implements Callable<Integer> {
   @Mixin FusionOptions fusion;
   @Mixin DepthOptions depth;
 
-  @Parameters(index = "0", paramLabel = "QUERY", description = "What to look for.")
+  @Parameters(index = "0", arity = "0..1", paramLabel = "QUERY", description = "What to look for. With a CLIP "
+      + "model: a weighted sum of texts and image files, e.g. '2:golden retriever + ./pool.jpg - grass'.")
   String query;
+
+  @Option(names = "--image", paramLabel = "FILE", description = "Find images like this one (needs a CLIP model on the workspace).")
+  Path image;
+
+  @Option(names = "--images", description = "Also list images (CLIP) among the documents, merged by rank.")
+  boolean withImages;
+
+  @Option(names = "--taken-after", description = "Images taken on or after this date (EXIF, YYYY-MM-DD).")
+  LocalDate takenAfter;
+
+  @Option(names = "--taken-before", description = "Images taken on or before this date (EXIF, YYYY-MM-DD).")
+  LocalDate takenBefore;
+
+  @Option(names = "--camera", description = "Images whose EXIF camera make or model contains this text.")
+  String camera;
 
   @Option(names = "--model", description = "Embedding model (default: the workspace's first).")
   String model;
@@ -84,6 +100,14 @@ final class SearchCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     SearchMode m = parseMode(mode);
     try (Engine engine = wiring.openEngine(ws.workspace, c -> c)) {
+      boolean clipQuery = image != null || (model != null && engine.clipModel().map(model::equals).orElse(false))
+          || (model != null && engine.photos().models().contains(model));
+      if (clipQuery) {
+        return searchImages(engine, out);
+      }
+      if (query == null) {
+        throw new IllegalArgumentException("give a QUERY (or --image FILE)");
+      }
       if (engine.catalog().chunkCount() == 0) {
         throw new IllegalStateException("workspace " + engine.workspace()
             + " has nothing indexed yet; run: sextant index FOLDER");
@@ -98,7 +122,7 @@ final class SearchCommand implements Callable<Integer> {
       SearchRequest req = SearchRequest.builder(query, m).modelId(m == SearchMode.KEYWORD ? null : modelId)
           .k(k).exact(exact).fusion(fusion.toFusion()).filters(filters)
           .rerank(depth.toRerank()).dims(depth.dims).build();
-      SearchResponse resp = engine.search(req);
+      SearchResponse resp = withImages ? engine.photos().searchMixed(req, k) : engine.search(req);
       if (json) {
         Json.print(toJson(resp), out);
       } else {
@@ -106,6 +130,52 @@ final class SearchCommand implements Callable<Integer> {
       }
       return 0;
     }
+  }
+
+  private Integer searchImages(Engine engine, PrintWriter out) throws Exception {
+    if (engine.clipModel().isEmpty()) {
+      throw new IllegalStateException("no CLIP model indexes images in " + engine.workspace()
+          + "; run: sextant index --clip ID FOLDER (models: sextant models)");
+    }
+    if (model != null && !model.equals(engine.clipModel().get())) {
+      throw new IllegalArgumentException("images in " + engine.workspace() + " are indexed with "
+          + engine.clipModel().get() + ", not " + model);
+    }
+    var filters = new SearchFilters(types == null ? Set.of() : types,
+        folder == null ? null : folder.toAbsolutePath().normalize().toString(), null, null, minSize, maxSize);
+    var exif = new io.sextant.services.photos.ImageFilters(takenAfter, takenBefore, camera);
+    SearchResponse resp;
+    if (image != null) {
+      resp = engine.photos().searchSimilar(image, k, filters, exif);
+    } else {
+      if (query == null) {
+        throw new IllegalArgumentException("give a QUERY or --image FILE");
+      }
+      resp = engine.photos().search(query, Path.of("").toAbsolutePath(), k, filters, exif);
+    }
+    if (json) {
+      List<Map<String, Object>> rows = new ArrayList<>();
+      int rank = 1;
+      for (DocHit d : resp.hits()) {
+        Map<String, Object> h = new LinkedHashMap<>();
+        h.put("rank", rank++);
+        h.put("kind", "image");
+        h.put("path", d.path());
+        h.put("score", d.score());
+        engine.photos().image(d.path()).ifPresent(r -> {
+          h.put("width", r.width());
+          h.put("height", r.height());
+          h.put("taken", r.taken());
+          h.put("camera", r.cameraModel() != null ? r.cameraModel() : r.cameraMake());
+        });
+        engine.photos().thumbnail(d.path()).ifPresent(t -> h.put("thumbnail", t.toString()));
+        rows.add(h);
+      }
+      Json.print(rows, out);
+    } else {
+      printHuman(resp, out);
+    }
+    return 0;
   }
 
   static SearchMode parseMode(String mode) {
@@ -123,6 +193,7 @@ final class SearchCommand implements Callable<Integer> {
       ChunkHit best = d.chunks().get(0);
       Map<String, Object> h = new LinkedHashMap<>();
       h.put("rank", rank++);
+      h.put("kind", d.kind().name().toLowerCase());
       h.put("path", d.path());
       h.put("title", d.title());
       h.put("score", d.score());
@@ -155,7 +226,7 @@ final class SearchCommand implements Callable<Integer> {
     int rank = 1;
     for (DocHit d : resp.hits()) {
       ChunkHit best = d.chunks().get(0);
-      out.printf("%2d. %.4f  %s%s%n", rank++, d.score(), d.path(),
+      out.printf("%2d. %.4f  %s%s%s%n", rank++, d.score(), d.kind() == DocHit.Kind.IMAGE ? "[image] " : "", d.path(),
           best.page() > 0 ? "  (page " + best.page() + ")" : "");
       StringBuilder comp = new StringBuilder("      ");
       if (best.bm25Rank() != null) {

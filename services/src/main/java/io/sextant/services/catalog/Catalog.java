@@ -42,7 +42,7 @@ import java.util.function.Consumer;
 public final class Catalog implements AutoCloseable {
 
   /** Current schema version; {@link #MIGRATIONS}{@code [v]} takes a catalog from v to v + 1. */
-  static final int SCHEMA_VERSION = 2;
+  static final int SCHEMA_VERSION = 3;
 
   /** "SXTC": marks the file as a Sextant catalog, so we never migrate someone else's database. */
   private static final int APPLICATION_ID = 0x53585443;
@@ -55,7 +55,8 @@ public final class Catalog implements AutoCloseable {
     void apply(Statement st) throws SQLException;
   }
 
-  private static final List<Migration> MIGRATIONS = List.of(Catalog::createVersion1, Catalog::addErrorKind);
+  private static final List<Migration> MIGRATIONS =
+      List.of(Catalog::createVersion1, Catalog::addErrorKind, Catalog::addImages);
 
   private static final String FILE_COLUMNS = "f.id, f.source_id, f.path, f.size, f.mtime_ms, "
       + "f.content_hash, f.content_type, f.title, f.author, f.created_ms, f.page_count, "
@@ -223,6 +224,106 @@ public final class Catalog implements AutoCloseable {
    */
   private static void addErrorKind(Statement st) throws SQLException {
     st.execute("ALTER TABLE files ADD COLUMN error_kind TEXT");
+  }
+
+  /** Version 3: image files with their EXIF facts; vectors live in {@code embeddings}. */
+  private static void addImages(Statement st) throws SQLException {
+    st.execute("""
+        CREATE TABLE images(
+          id INTEGER PRIMARY KEY,
+          source_id INTEGER NOT NULL REFERENCES sources(id) ON DELETE CASCADE,
+          path TEXT NOT NULL UNIQUE,
+          size INTEGER NOT NULL,
+          mtime_ms INTEGER NOT NULL,
+          content_hash TEXT,
+          width INTEGER NOT NULL DEFAULT 0,
+          height INTEGER NOT NULL DEFAULT 0,
+          format TEXT,
+          orientation INTEGER NOT NULL DEFAULT 1,
+          taken TEXT,
+          camera_make TEXT,
+          camera_model TEXT,
+          status TEXT NOT NULL CHECK (status IN ('indexed', 'failed')),
+          error TEXT,
+          indexed_at INTEGER NOT NULL)""");
+    st.execute("CREATE INDEX images_by_source ON images(source_id)");
+  }
+
+  // ------------------------------------------------------------------ images
+
+  private static final String IMAGE_COLUMNS = "id, source_id, path, size, mtime_ms, content_hash, "
+      + "width, height, format, orientation, taken, camera_make, camera_model, status, error";
+
+  /** Inserts or updates (by path, keeping the id) an image row; returns its id. */
+  public synchronized long putImage(ImageRecord r) {
+    Objects.requireNonNull(r, "image");
+    return write("store image " + r.path(), () -> {
+      try (PreparedStatement ps = conn.prepareStatement("INSERT INTO images(source_id, path, size, "
+          + "mtime_ms, content_hash, width, height, format, orientation, taken, camera_make, "
+          + "camera_model, status, error, indexed_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+          + "ON CONFLICT(path) DO UPDATE SET source_id = excluded.source_id, size = excluded.size, "
+          + "mtime_ms = excluded.mtime_ms, content_hash = excluded.content_hash, width = excluded.width, "
+          + "height = excluded.height, format = excluded.format, orientation = excluded.orientation, "
+          + "taken = excluded.taken, camera_make = excluded.camera_make, camera_model = excluded.camera_model, "
+          + "status = excluded.status, error = excluded.error, indexed_at = excluded.indexed_at")) {
+        bind(ps, r.sourceId(), r.path(), r.size(), r.mtimeMs(), r.contentHash(), r.width(), r.height(),
+            r.format(), r.orientation(), r.taken(), r.cameraMake(), r.cameraModel(),
+            r.status() == FileStatus.INDEXED ? "indexed" : "failed", r.error(), System.currentTimeMillis());
+        ps.executeUpdate();
+      }
+      try (PreparedStatement ps = conn.prepareStatement("SELECT id FROM images WHERE path = ?")) {
+        ps.setString(1, r.path());
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return rs.getLong(1);
+        }
+      }
+    });
+  }
+
+  /** The image stored under {@code path}. */
+  public synchronized Optional<ImageRecord> image(String path) {
+    Objects.requireNonNull(path, "path");
+    return read("look up image " + path, () -> {
+      List<ImageRecord> found = queryImages("WHERE path = ?", path);
+      return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+    });
+  }
+
+  /** Images of one source, by path. */
+  public synchronized List<ImageRecord> images(long sourceId) {
+    return read("list images of source " + sourceId,
+        () -> queryImages("WHERE source_id = ? ORDER BY path", sourceId));
+  }
+
+  /** Number of indexed images. */
+  public synchronized int imageCount() {
+    return read("count images", () -> {
+      try (Statement st = conn.createStatement();
+          ResultSet rs = st.executeQuery("SELECT count(*) FROM images WHERE status = 'indexed'")) {
+        return rs.next() ? rs.getInt(1) : 0;
+      }
+    });
+  }
+
+  public synchronized void deleteImage(long id) {
+    write("delete image " + id, () -> update("DELETE FROM images WHERE id = ?", id));
+  }
+
+  private List<ImageRecord> queryImages(String where, Object... params) throws SQLException {
+    try (PreparedStatement ps = conn.prepareStatement("SELECT " + IMAGE_COLUMNS + " FROM images " + where)) {
+      bind(ps, params);
+      List<ImageRecord> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new ImageRecord(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getLong(4),
+              rs.getLong(5), rs.getString(6), rs.getInt(7), rs.getInt(8), rs.getString(9), rs.getInt(10),
+              rs.getString(11), rs.getString(12), rs.getString(13),
+              "indexed".equals(rs.getString(14)) ? FileStatus.INDEXED : FileStatus.FAILED, rs.getString(15)));
+        }
+      }
+      return out;
+    }
   }
 
   // ------------------------------------------------------------------ sources

@@ -2,6 +2,7 @@ package io.sextant.services.clip;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sextant.services.images.PillowResampler;
 import io.sextant.services.images.RgbImage;
 import io.sextant.services.model.InvalidModelException;
 import java.io.IOException;

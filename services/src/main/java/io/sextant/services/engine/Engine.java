@@ -128,7 +128,11 @@ public final class Engine implements AutoCloseable {
     }
   }
 
-  /** Indexes (or refreshes) folders and files; see {@link IngestService#ingest}. */
+  /**
+   * Indexes (or refreshes) folders and files; see {@link IngestService#ingest}. With a CLIP model
+   * enabled ({@link #useClipModel}) images go to the image index instead (see {@link Photos}),
+   * and the report counts both.
+   */
   public IngestReport ingest(List<Path> roots, IngestListener listener, Cancellation cancel)
       throws IOException {
     ingestLock.lock();
@@ -141,12 +145,43 @@ public final class Engine implements AutoCloseable {
 
   private IngestReport ingestLocked(List<Path> roots, IngestListener listener, Cancellation cancel)
       throws IOException {
+    boolean images = clipModel().isPresent();
     var service = new IngestService(catalog, index, parser,
         new Chunker(embedder(config.models().get(0)), config.chunker()), config.models(),
-        this::embedder, tasks.executor(Lane.PARSE));
+        this::embedder, tasks.executor(Lane.PARSE),
+        images ? io.sextant.services.images.ImageDecoder::isImage : p -> false);
     IngestReport report = service.ingest(roots, chunkerChanged, listener, cancel);
     chunkerChanged = false;
+    if (images) {
+      report = Photos.merge(report, photos.ingest(roots, listener, cancel));
+    }
     return report;
+  }
+
+  // ------------------------------------------------------------------ images (CLIP)
+
+  private final Photos photos = new Photos(this);
+
+  /** The CLIP model that indexes this workspace's images, if one is enabled. */
+  public java.util.Optional<String> clipModel() {
+    return catalog.meta(Photos.CLIP_META).filter(s -> !s.isBlank());
+  }
+
+  /**
+   * Enables a CLIP model for images (loading it first, so a bad model fails here), or disables
+   * image indexing with null. Takes effect at the next ingest.
+   */
+  public void useClipModel(String id) {
+    photos.use(id);
+  }
+
+  /** Image search and image facts; empty methods' results when no CLIP model is enabled. */
+  public Photos photos() {
+    return photos;
+  }
+
+  ModelRegistry registry() {
+    return registry;
   }
 
   /** Re-indexes every source already in the catalog. */
@@ -235,6 +270,7 @@ public final class Engine implements AutoCloseable {
   public int removeSource(long sourceId) throws IOException {
     ingestLock.lock();
     try {
+      photos.forgetSource(sourceId);
       List<io.sextant.services.catalog.FileRecord> files = catalog.files(sourceId);
       for (var f : files) {
         index.deleteDoc(f.path());
@@ -259,6 +295,7 @@ public final class Engine implements AutoCloseable {
       if (parser instanceof IsolatedParser isolated) {
         isolated.close();
       }
+      photos.close();
       loaded.values().forEach(TextEmbedder::close);
       loaded.clear();
       index.close();

@@ -59,9 +59,21 @@ public final class IngestService {
   private final List<String> modelIds;
   private final CachedEmbedder embedder;
   private final ExecutorService parseExecutor;
+  private final java.util.function.Predicate<Path> handledElsewhere;
 
   public IngestService(Catalog catalog, ChunkIndex index, FileParser parser, Chunker chunker,
       List<String> modelIds, EmbedderSource embedders, ExecutorService parseExecutor) {
+    this(catalog, index, parser, chunker, modelIds, embedders, parseExecutor, p -> false);
+  }
+
+  /**
+   * @param handledElsewhere files this service leaves alone (images, when a CLIP model indexes
+   *     them); they are neither parsed nor recorded, and earlier records of them are dropped
+   */
+  public IngestService(Catalog catalog, ChunkIndex index, FileParser parser, Chunker chunker,
+      List<String> modelIds, EmbedderSource embedders, ExecutorService parseExecutor,
+      java.util.function.Predicate<Path> handledElsewhere) {
+    this.handledElsewhere = Objects.requireNonNull(handledElsewhere, "handledElsewhere");
     this.catalog = Objects.requireNonNull(catalog, "catalog");
     this.index = Objects.requireNonNull(index, "index");
     this.parser = Objects.requireNonNull(parser, "parser");
@@ -108,6 +120,9 @@ public final class IngestService {
         run.fail(problem.path().toString(), problem.reason(), "skipped");
       }
       for (Path file : listing.files()) {
+        if (handledElsewhere.test(file)) {
+          continue;
+        }
         seen.add(file.toString());
         candidates.add(new Candidate(sourceId, file));
       }

@@ -149,7 +149,9 @@ public final class ModelRegistry {
     try (DirectoryStream<Path> stream = Files.newDirectoryStream(modelsDir)) {
       for (Path p : stream) {
         String name = p.getFileName().toString();
-        if (!name.startsWith(".") && Files.isDirectory(p) && BuiltinModels.find(name).isEmpty()) {
+        // CLIP folders (marked by clip.json) are listed by clip.ClipModels, not here.
+        if (!name.startsWith(".") && Files.isDirectory(p) && BuiltinModels.find(name).isEmpty()
+            && !Files.isRegularFile(p.resolve("clip.json"))) {
           dirs.add(p);
         }
       }

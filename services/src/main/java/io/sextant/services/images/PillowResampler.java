@@ -1,6 +1,5 @@
-package io.sextant.services.clip;
+package io.sextant.services.images;
 
-import io.sextant.services.images.RgbImage;
 
 /**
  * Bicubic resizing computed exactly as Pillow computes it (libImaging/Resample.c), so our CLIP
@@ -11,13 +10,13 @@ import io.sextant.services.images.RgbImage;
  * 22-bit fixed point, and rounds the intermediate image to 8 bits. Each of those steps changes
  * pixel values by one or two levels if done differently, so each is reproduced here.
  */
-final class PillowResampler {
+public final class PillowResampler {
   private static final int PRECISION_BITS = 32 - 8 - 2;
   private static final double SUPPORT = 2.0;
 
   private PillowResampler() {}
 
-  static RgbImage resize(RgbImage in, int outW, int outH) {
+  public static RgbImage resize(RgbImage in, int outW, int outH) {
     if (outW < 1 || outH < 1) {
       throw new IllegalArgumentException("target size must be positive, got " + outW + "x" + outH);
     }

@@ -1,9 +1,9 @@
-package io.sextant.services.clip;
+package io.sextant.services.images;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.sextant.services.images.RgbImage;
 import java.util.Arrays;
+import io.sextant.services.clip.ClipPreprocessor;
 import org.junit.jupiter.api.Test;
 
 class PillowResamplerTest {

@@ -25,6 +25,7 @@ import io.sextant.services.search.SearchService;
 import io.sextant.services.task.Cancellation;
 import io.sextant.services.task.Lane;
 import io.sextant.services.task.TaskRunner;
+import io.sextant.services.watch.FolderWatcher;
 import io.sextant.services.workspace.Workspace;
 import io.sextant.services.workspace.WorkspaceLock;
 import java.io.IOException;
@@ -60,6 +61,7 @@ public final class Engine implements AutoCloseable {
    * catalog rows would race on every file they share.
    */
   private final ReentrantLock ingestLock = new ReentrantLock();
+  private FolderWatcher watcher; // guarded by this
   /**
    * One parser for every run: building Tika's parser registry is costly. By default each file is
    * parsed in a worker process with a time and memory bound, so a hostile file costs that file
@@ -184,6 +186,41 @@ public final class Engine implements AutoCloseable {
     return registry;
   }
 
+  /**
+   * Starts watching every source folder (and those added later) on the watch lane, applying
+   * changes through {@link #ingest}; returns the running watcher if there is one already.
+   */
+  public synchronized FolderWatcher watch(FolderWatcher.Timing timing, boolean notifications) {
+    if (watcher == null) {
+      watcher = new FolderWatcher(this::refreshWatched,
+          () -> catalog.sources().stream().map(s -> s.root()).toList(), timing, notifications);
+      watcher.start(tasks.executor(Lane.WATCH));
+    }
+    return watcher;
+  }
+
+  /**
+   * The watcher's refresh: re-ingests the roots that are still sources. Checked under the ingest
+   * lock, so a source the user removed meanwhile is not added back by a late batch.
+   */
+  private void refreshWatched(List<Path> roots) throws IOException {
+    ingestLock.lock();
+    try {
+      var sources = catalog.sources().stream().map(s -> s.root().toAbsolutePath().normalize()).toList();
+      List<Path> live = roots.stream().filter(sources::contains).toList();
+      if (!live.isEmpty()) {
+        ingestLocked(live, IngestListener.NONE, new Cancellation());
+      }
+    } finally {
+      ingestLock.unlock();
+    }
+  }
+
+  /** The running folder watcher, if {@link #watch} was called. */
+  public synchronized java.util.Optional<FolderWatcher> watcher() {
+    return java.util.Optional.ofNullable(watcher);
+  }
+
   /** Re-indexes every source already in the catalog. */
   public IngestReport refreshAll(IngestListener listener, Cancellation cancel) throws IOException {
     List<Path> roots = catalog.sources().stream().map(s -> s.root()).toList();
@@ -285,6 +322,14 @@ public final class Engine implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
+    FolderWatcher w;
+    synchronized (this) {
+      w = watcher;
+      watcher = null;
+    }
+    if (w != null) {
+      w.close(); // first: a refresh in progress finishes before the index closes
+    }
     try {
       for (Reranker r : rerankers.values()) {
         if (r instanceof CrossEncoder c) {

@@ -16,5 +16,7 @@ public enum Lane {
   /** Interactive searches; kept separate so they stay responsive during an ingest. */
   SEARCH,
   /** Maps of the embedding space (projections, clusterings): long CPU work the user waits for. */
-  MAP
+  MAP,
+  /** The folder watcher's loop: waits for file-system events and applies them in batches. */
+  WATCH
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Saves screenshots of the workbench's main states to docs/screenshots/ (or $1): empty workspace,
-# indexing, results, inspector (after moving through results and "find similar"), dark theme.
+# indexing, results, inspector (after moving through results and "find similar"), the Explore
+# tab's map, dark theme.
 # Runs the real app under a virtual display with a fresh data folder, drives it with xdotool and
 # captures with ImageMagick. Needs xvfb, xdotool and imagemagick (installed with apt when root).
 set -euo pipefail
@@ -48,6 +49,10 @@ xdotool key --delay 150 Down Down
 shot workbench-inspector 1.5
 xdotool key ctrl+shift+f
 shot workbench-similar 2
+# 3. The Explore tab: the sample passages on a PCA map with the query above and its hits.
+xdotool key ctrl+Next; sleep 1; xdotool key space
+shot explore-sample 4
+xdotool key ctrl+Prior
 xdotool key ctrl+k
 xdotool type --delay 40 "how to keep a sourdough starter alive"
 xdotool key ctrl+d

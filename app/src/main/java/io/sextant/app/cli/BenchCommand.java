@@ -150,7 +150,9 @@ final class BenchCommand implements Callable<Integer> {
     var r = io.sextant.services.explore.UmapBenchmark.run(points, 384, 15, nThreads, 42);
     out.printf("UMAP of %d x %d latent32 vectors, k=15, %d threads%n", r.points(), r.dims(), r.threads());
     out.printf("neighbour graph alone %.1f s (recall@15 %.3f on 200 sampled points)%n", r.graphSeconds(), r.graphRecall());
-    out.printf("UMAP total %.1f s (target 60 s); peak heap %.0f MB%n", r.totalSeconds(), r.peakHeapMb());
+    out.printf("UMAP total %.1f s (target 60 s), %.1f s CPU; peak heap %.0f MB; load average %.1f%n",
+        r.totalSeconds(), r.totalCpuSeconds(), r.peakHeapMb(),
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     out.flush();
     Map<String, Object> row = new LinkedHashMap<>();
     row.put("metric", "umap_seconds:" + r.points() + "x384");
@@ -160,6 +162,7 @@ final class BenchCommand implements Callable<Integer> {
     row.put("graph_seconds", r.graphSeconds());
     row.put("graph_recall_at_15", r.graphRecall());
     row.put("peak_heap_mb", r.peakHeapMb());
+    row.put("cpu_seconds", r.totalCpuSeconds());
     row.put("threads", r.threads());
     if (json != null) {
       Json.write(List.of(row), json);

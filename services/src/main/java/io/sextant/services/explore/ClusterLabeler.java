@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
@@ -18,7 +19,8 @@ import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 /**
  * Names clusters by their most distinctive words with class-based TF-IDF (as in BERTopic): all
  * member texts of a cluster form one document; a term scores its frequency in the cluster times
- * log(1 + average words per cluster / its frequency over all clusters). Terms are Lucene's English
+ * log(1 + average words per cluster / its frequency over all clusters), with the frequency's square
+ * root (BERTopic's "reduce frequent words"). Terms are Lucene's English
  * stems (so "cells" and "cell" count together), shown as the stem's most common surface form.
  */
 public final class ClusterLabeler {
@@ -30,6 +32,28 @@ public final class ClusterLabeler {
   private static final java.util.Comparator<Map.Entry<String, Integer>> SURFACE_ORDER =
       Map.Entry.<String, Integer>comparingByValue()
           .thenComparing(Map.Entry.<String, Integer>comparingByKey().reversed());
+
+  /**
+   * Lucene's English stop words plus the function words and reporting verbs that fill passages
+   * of any topic and would otherwise name clusters ("were", "we", "also").
+   */
+  static final CharArraySet STOP_WORDS = stopWords();
+
+  private static CharArraySet stopWords() {
+    CharArraySet set = new CharArraySet(EnglishAnalyzer.ENGLISH_STOP_WORDS_SET, true);
+    set.addAll(List.of("about", "above", "after", "again", "against", "all", "also", "although",
+        "am", "among", "any", "because", "been", "before", "being", "below", "between", "both",
+        "can", "could", "did", "do", "does", "doing", "down", "during", "each", "et", "al", "few",
+        "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "him",
+        "his", "how", "however", "i", "its", "itself", "just", "may", "me", "might", "more",
+        "most", "must", "my", "nor", "now", "off", "once", "only", "other", "our", "ours", "out",
+        "over", "own", "same", "she", "should", "so", "some", "than", "those", "through", "thus",
+        "too", "under", "until", "up", "upon", "us", "very", "we", "were", "what", "when",
+        "where", "whether", "which", "while", "who", "whom", "why", "within", "without", "would",
+        "you", "your", "use", "used", "using", "show", "shown", "showed", "found", "one", "two",
+        "three", "well", "whereas", "via", "yet", "either", "neither", "per", "etc", "e.g", "i.e"));
+    return CharArraySet.unmodifiableSet(set);
+  }
 
   private final int terms;
 
@@ -64,7 +88,7 @@ public final class ClusterLabeler {
         sizes[l]++;
       }
     }
-    try (Analyzer analyzer = new EnglishAnalyzer()) {
+    try (Analyzer analyzer = new EnglishAnalyzer(STOP_WORDS)) {
       for (int i = 0; i < labels.length; i++) {
         int c = labels[i];
         if (c < 0) {
@@ -113,7 +137,9 @@ public final class ClusterLabeler {
         if (e.getValue() < 2 && seen[c] > 1) {
           continue; // one mention in one passage is not what a cluster is about
         }
-        double score = (double) e.getValue() / total * Math.log(1 + avgWords / overall.get(e.getKey()));
+        // BERTopic's "reduce frequent words": the square root of the term's share, so a word that
+        // is common everywhere ("cells", "patients") does not name every cluster by volume alone
+        double score = Math.sqrt((double) e.getValue() / total) * Math.log(1 + avgWords / overall.get(e.getKey()));
         scored.add(Map.entry(e.getKey(), score));
       }
       scored.sort(Map.Entry.<String, Double>comparingByValue().reversed()

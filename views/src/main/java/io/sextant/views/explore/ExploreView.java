@@ -97,6 +97,21 @@ public final class ExploreView {
     clusterMethod.valueProperty().addListener((o, a, b) ->
         clusterSize.getValueFactory().setValue("HDBSCAN".equals(b) ? 10 : 8));
     colourBy.getItems().setAll(Colouring.By.values());
+    colourBy.setConverter(new javafx.util.StringConverter<>() {
+      @Override
+      public String toString(Colouring.By b) {
+        return b == null ? "" : switch (b) {
+          case CLUSTER -> "cluster";
+          case FILE_TYPE -> "file type";
+          case FOLDER -> "folder";
+        };
+      }
+
+      @Override
+      public Colouring.By fromString(String s) {
+        return null; // not editable
+      }
+    });
     colourBy.setValue(Colouring.By.CLUSTER);
     colourBy.valueProperty().addListener((o, a, b) -> recolour());
     progress.setVisible(false);
@@ -118,6 +133,7 @@ public final class ExploreView {
       }
     });
     hoverLabel.setVisible(false);
+    legend.setVisible(false); // an empty legend would show as a blank box over the plot
   }
 
   public Parent root() {
@@ -138,6 +154,11 @@ public final class ExploreView {
 
   public void setStatusSink(Consumer<String> status) {
     this.status = Objects.requireNonNull(status);
+  }
+
+  /** Puts the keyboard on "Compute map" (Space computes), as the tab opens. */
+  public void focus() {
+    computeButton.requestFocus();
   }
 
   /** The models to offer. */
@@ -250,6 +271,7 @@ public final class ExploreView {
 
   private void showLegend(Colouring.Result c) {
     legend.getChildren().clear();
+    legend.setVisible(!c.legend().isEmpty());
     for (Colouring.Entry e : c.legend()) {
       Rectangle swatch = new Rectangle(10, 10, javafx.scene.paint.Color.web(Palette.css(e.argb())));
       Label l = new Label(e.name() + "  (" + e.count() + ")", swatch);

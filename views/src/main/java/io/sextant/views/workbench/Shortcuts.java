@@ -22,12 +22,14 @@ public final class Shortcuts {
   public static final Shortcut FIND_SIMILAR = new Shortcut("Shortcut+Shift+F", "Find passages like the selected one");
   public static final Shortcut THEME = new Shortcut("Shortcut+D", "Switch light / dark theme");
   public static final Shortcut QUIT = new Shortcut("Shortcut+Q", "Close the window");
+  public static final Shortcut NEXT_TAB = new Shortcut("Shortcut+Page Down", "Next centre tab (Search, Explore, ...)");
+  public static final Shortcut PREVIOUS_TAB = new Shortcut("Shortcut+Page Up", "Previous centre tab");
   public static final Shortcut JUDGE = new Shortcut("0, 1, 2", "Judge the selected file for the query: not / relevant / highly (in a result list)");
   public static final Shortcut OPEN = new Shortcut("Enter", "Open the selected file (in the result list)");
   public static final Shortcut REVEAL = new Shortcut("Shift+Enter", "Show the selected file in its folder (in the result list)");
 
   public static final List<Shortcut> ALL = List.of(FOCUS_SEARCH, FOCUS_SEARCH_ALT, ADD_FOLDER,
-      REFRESH, KEYWORD, SEMANTIC, HYBRID, FIND_SIMILAR, THEME, QUIT, OPEN, REVEAL, JUDGE);
+      REFRESH, KEYWORD, SEMANTIC, HYBRID, FIND_SIMILAR, THEME, QUIT, NEXT_TAB, PREVIOUS_TAB, OPEN, REVEAL, JUDGE);
 
   private Shortcuts() {}
 

@@ -101,6 +101,14 @@ public final class WorkbenchView {
       centre.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
         if (now != null && now.getContent() == explore.root()) {
           explore.showQuery(search.shownQuery(), search.shownMode()); // the query on the map
+          javafx.application.Platform.runLater(explore::focus);
+        }
+      });
+      // results that arrive while the map is shown (a search still running when the tab opened)
+      search.results().getItems().addListener((javafx.collections.ListChangeListener<Object>) c -> {
+        if (centre.getSelectionModel().getSelectedItem() != null
+            && centre.getSelectionModel().getSelectedItem().getContent() == explore.root()) {
+          explore.showQuery(search.shownQuery(), search.shownMode());
         }
       });
     }
@@ -280,6 +288,10 @@ public final class WorkbenchView {
     acc.put(key(Shortcuts.FIND_SIMILAR), inspector::findSimilar);
     acc.put(key(Shortcuts.THEME), this::toggleTheme);
     acc.put(key(Shortcuts.QUIT), () -> stage.close());
+    acc.put(key(Shortcuts.NEXT_TAB), () -> centre.getSelectionModel().select(
+        (centre.getSelectionModel().getSelectedIndex() + 1) % centre.getTabs().size()));
+    acc.put(key(Shortcuts.PREVIOUS_TAB), () -> centre.getSelectionModel().select(
+        (centre.getSelectionModel().getSelectedIndex() + centre.getTabs().size() - 1) % centre.getTabs().size()));
   }
 
   private static KeyCombination key(Shortcuts.Shortcut s) {

@@ -111,7 +111,45 @@ public final class EngineBackend implements Backend {
 
   @Override
   public CompletableFuture<SearchResponse> search(SearchRequest request) {
-    return on(Lane.SEARCH, "search", e -> () -> e.search(request));
+    // With a CLIP model on the workspace, images join the list (merged by rank).
+    return on(Lane.SEARCH, "search", e -> () -> e.clipModel().isPresent() && !request.query().isBlank()
+        ? e.photos().searchMixed(request, request.k()) : e.search(request));
+  }
+
+  @Override
+  public CompletableFuture<SearchResponse> similarImage(Path image, int k) {
+    return on(Lane.SEARCH, "find similar images", e -> () -> e.photos().searchSimilar(image, k,
+        io.sextant.services.search.SearchFilters.NONE, io.sextant.services.photos.ImageFilters.NONE));
+  }
+
+  @Override
+  public CompletableFuture<java.util.Optional<Path>> thumbnail(String imagePath) {
+    return on(Lane.IO, "thumbnail", e -> () -> e.photos().thumbnail(imagePath));
+  }
+
+  @Override
+  public CompletableFuture<java.util.Map<String, String>> imageFacts(String imagePath) {
+    return on(Lane.IO, "image facts", e -> () -> {
+      var facts = new java.util.LinkedHashMap<String, String>();
+      e.photos().image(imagePath).ifPresent(r -> {
+        facts.put("Size", r.width() + " × " + r.height() + " px");
+        if (r.format() != null) {
+          facts.put("Format", r.format());
+        }
+        if (r.taken() != null) {
+          facts.put("Taken", r.taken().replace('T', ' '));
+        }
+        String cam = r.cameraModel() != null ? r.cameraModel() : r.cameraMake();
+        if (cam != null) {
+          facts.put("Camera", cam);
+        }
+        if (r.orientation() > 1) {
+          facts.put("EXIF orientation", Integer.toString(r.orientation()));
+        }
+        e.clipModel().ifPresent(c -> facts.put("CLIP model", c));
+      });
+      return facts;
+    });
   }
 
   @Override

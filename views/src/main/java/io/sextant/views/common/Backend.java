@@ -58,6 +58,25 @@ public interface Backend {
   /** Chunks nearest to the hit's chunk by {@code modelId}'s vectors (more like this). */
   CompletableFuture<SearchResponse> similar(ChunkHit hit, String modelId, int k);
 
+  /**
+   * Images most like an example image file (CLIP). Fails when the workspace has no CLIP model;
+   * the default is for backends without images.
+   */
+  default CompletableFuture<SearchResponse> similarImage(Path image, int k) {
+    return CompletableFuture.failedFuture(new IllegalStateException(
+        "no CLIP model indexes images in this workspace (sextant index --clip ID FOLDER)"));
+  }
+
+  /** The cached thumbnail of an indexed image, if there is one. */
+  default CompletableFuture<java.util.Optional<Path>> thumbnail(String imagePath) {
+    return CompletableFuture.completedFuture(java.util.Optional.empty());
+  }
+
+  /** What the catalog knows about an indexed image (size, format, date taken, camera), for display. */
+  default CompletableFuture<java.util.Map<String, String>> imageFacts(String imagePath) {
+    return CompletableFuture.completedFuture(java.util.Map.of());
+  }
+
   /** Opens a file with the system's default application. */
   CompletableFuture<Void> open(Path file);
 

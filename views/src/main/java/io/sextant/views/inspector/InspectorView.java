@@ -125,6 +125,10 @@ public final class InspectorView {
     }
     passage.getChildren().setAll(flow(hit.text(), sel.query(), "passage-current"));
     metadata.getChildren().clear();
+    if (sel.doc().kind() == io.sextant.services.search.DocHit.Kind.IMAGE) {
+      showImage(sel, mine);
+      return;
+    }
     Fx.then(backend.context(hit, RADIUS), ctx -> {
       if (mine == generation) {
         showContext(sel, ctx);
@@ -134,6 +138,28 @@ public final class InspectorView {
         position.setText(Fx.message(e));
       }
     });
+  }
+
+  /** An image hit: its thumbnail instead of a passage, and its EXIF facts as metadata. */
+  private void showImage(HitSelection sel, long mine) {
+    position.setText("Image");
+    String p = sel.doc().path();
+    Fx.then(backend.thumbnail(p), t -> {
+      if (mine == generation && t.isPresent()) {
+        javafx.scene.image.ImageView view = new javafx.scene.image.ImageView(
+            new javafx.scene.image.Image(t.get().toUri().toString(), 256, 256, true, true, true));
+        view.getStyleClass().add("inspector-thumb");
+        passage.getChildren().setAll(view);
+      }
+    }, e -> { });
+    Fx.then(backend.imageFacts(p), facts -> {
+      if (mine == generation) {
+        int row = 0;
+        for (var e : facts.entrySet()) {
+          row = meta(row, e.getKey(), e.getValue());
+        }
+      }
+    }, e -> position.setText(Fx.message(e)));
   }
 
   private void showContext(HitSelection sel, ChunkContext ctx) {

@@ -149,6 +149,21 @@ public final class SearchView {
 
     debounce.setOnFinished(e -> runSearch());
     results.setCellFactory(list -> new ResultCell());
+    // Drop an image file on the search box: search by example.
+    query.setOnDragOver(e -> {
+      if (e.getDragboard().hasFiles() && e.getDragboard().getFiles().stream()
+          .anyMatch(f -> io.sextant.services.images.ImageDecoder.isImage(f.toPath()))) {
+        e.acceptTransferModes(javafx.scene.input.TransferMode.COPY);
+        e.consume();
+      }
+    });
+    query.setOnDragDropped(e -> {
+      var img = e.getDragboard().getFiles().stream().map(java.io.File::toPath)
+          .filter(io.sextant.services.images.ImageDecoder::isImage).findFirst();
+      img.ifPresent(this::findSimilarImage);
+      e.setDropCompleted(img.isPresent());
+      e.consume();
+    });
     results.setPlaceholder(placeholder);
     results.getSelectionModel().selectedItemProperty().addListener((o, a, hit) -> {
       if (hit != null && shown != null) {
@@ -280,8 +295,26 @@ public final class SearchView {
     }
   }
 
-  /** Lists the chunks most like {@code hit}'s by the chosen model's vectors. */
+  /** Lists the images most like an image file (CLIP): a dropped file or an image hit. */
+  public void findSimilarImage(Path image) {
+    long mine = ++generation;
+    debounce.stop();
+    summary.setText("Finding images like " + image.getFileName() + "…");
+    Fx.then(backend.similarImage(image, form.k()), r -> {
+      if (mine == generation) {
+        show(r, "");
+        summary.setText("Images like " + image.getFileName() + " · "
+            + ScoreFormat.summary(r.hits().size(), r.embedMicros(), r.searchMicros()));
+      }
+    }, e -> summary.setText("Find similar images failed: " + Fx.message(e)));
+  }
+
+  /** Lists the chunks most like {@code hit}'s by the chosen model's vectors (images: by CLIP). */
   public void findSimilar(ChunkHit hit) {
+    if (io.sextant.services.images.ImageDecoder.isImage(Path.of(hit.path()))) {
+      findSimilarImage(Path.of(hit.path()));
+      return;
+    }
     long mine = ++generation;
     debounce.stop();
     summary.setText("Finding passages like “" + hit.title() + "”…");
@@ -472,7 +505,11 @@ public final class SearchView {
     }
   }
 
-  /** A result: type icon, title, path, highlighted snippet, and a score bar. */
+  private static final int THUMB = 64;
+  /** Thumbnails by image path; null while loading. Cleared with each new result list. */
+  private final java.util.Map<String, javafx.scene.image.Image> thumbnails = new java.util.HashMap<>();
+
+  /** A result: type icon (or thumbnail for an image), title, path, highlighted snippet, and a score bar. */
   private final class ResultCell extends ListCell<DocHit> {
     private final FontIcon icon = new FontIcon();
     private final Label title = new Label();
@@ -484,9 +521,16 @@ public final class SearchView {
     private final VBox text = new VBox(2, title, path, snippet, more);
     private final Label judged = new Label();
     private final VBox scores = new VBox(4, score, bar, judged);
-    private final HBox row = new HBox(10, icon, text, scores);
+    private final javafx.scene.image.ImageView thumb = new javafx.scene.image.ImageView();
+    private final HBox row = new HBox(10, thumb, icon, text, scores);
 
     ResultCell() {
+      thumb.getStyleClass().add("result-thumb");
+      thumb.managedProperty().bind(thumb.visibleProperty());
+      icon.managedProperty().bind(icon.visibleProperty());
+      thumb.setFitWidth(THUMB);
+      thumb.setFitHeight(THUMB);
+      thumb.setPreserveRatio(true);
       row.getStyleClass().add("result-row");
       icon.getStyleClass().add("result-icon");
       title.getStyleClass().add("result-title");
@@ -513,6 +557,18 @@ public final class SearchView {
         setGraphic(null);
         setTooltip(null);
         return;
+      }
+      boolean image = d.kind() == DocHit.Kind.IMAGE;
+      thumb.setVisible(image);
+      icon.setVisible(!image);
+      thumb.setImage(image ? thumbnails.get(d.path()) : null);
+      if (image && !thumbnails.containsKey(d.path())) {
+        thumbnails.put(d.path(), null);
+        Fx.then(backend.thumbnail(d.path()), t -> t.ifPresent(f -> {
+          // Background loading, scaled on load: the FX thread never decodes a full image.
+          thumbnails.put(d.path(), new javafx.scene.image.Image(f.toUri().toString(), THUMB, THUMB, true, true, true));
+          results.refresh();
+        }), e -> { });
       }
       FileKinds.Kind kind = FileKinds.of(d.path());
       icon.setIconCode(kind.icon());

@@ -62,6 +62,9 @@ public final class GuiLauncher {
     EngineBackend backend = new EngineBackend(engine, wiring.tasks(),
         new DesktopFiles(DesktopFiles.Os.current()), sample, GuiLauncher::vectorWarning);
     Path corpus = SampleCorpus.locate().orElse(null);
+    // judgments, Compare and Evaluate; exported qrels and runs name files by path (unique)
+    EvaluationBackend evaluation = new EvaluationBackend(engine, wiring.tasks(),
+        io.sextant.services.judgments.DocIds.PATH);
 
     CountDownLatch closed = new CountDownLatch(1);
     Platform.setImplicitExit(true);
@@ -69,7 +72,8 @@ public final class GuiLauncher {
       try {
         Stage stage = new Stage();
         WorkbenchView view = new WorkbenchView(backend, settings, corpus,
-            new ExploreBackend(engine, wiring.tasks(), null, Math.max(1, Runtime.getRuntime().availableProcessors())));
+            new ExploreBackend(engine, wiring.tasks(), evaluation, Math.max(1, Runtime.getRuntime().availableProcessors())),
+            evaluation, evaluation, evaluation);
         stage.setOnHidden(e -> {
           view.library().cancel();
           closed.countDown();
@@ -86,6 +90,7 @@ public final class GuiLauncher {
       }
     });
     closed.await();
+    evaluation.close();
     shutDown(engine, settings);
     return 0;
   }

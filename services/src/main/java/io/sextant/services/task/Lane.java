@@ -18,5 +18,10 @@ public enum Lane {
   /** Maps of the embedding space (projections, clusterings): long CPU work the user waits for. */
   MAP,
   /** The folder watcher's loop: waits for file-system events and applies them in batches. */
-  WATCH
+  WATCH,
+  /**
+   * Evaluation runs and corpus-wide model comparisons: hundreds of searches or dot products in a
+   * row, kept off SEARCH so the search box stays responsive meanwhile.
+   */
+  EVALUATE
 }

@@ -33,8 +33,18 @@ public interface ComparePort {
   CompletableFuture<Comparison> compare(String query, List<Setup> setups, int k);
 
   /**
+   * Corpus-level agreement of two models.
+   *
+   * @param value mean share of each passage's k nearest neighbours both models agree on (0..1)
+   * @param passages passages both models have vectors for
+   * @param scored passages whose neighbours were compared (fewer than {@code passages} when the
+   *     corpus was sampled)
+   */
+  record Agreement(double value, int k, int passages, int scored) {}
+
+  /**
    * Corpus-level agreement of two models: the mean share of each passage's {@code k} nearest
    * neighbours that both models agree on.
    */
-  CompletableFuture<Double> neighbourAgreement(String modelA, String modelB, int k);
+  CompletableFuture<Agreement> neighbourAgreement(String modelA, String modelB, int k);
 }

@@ -120,6 +120,25 @@ public final class CompareView {
     }
   }
 
+  /** Shows {@code q} against the given setups (two or three) and runs the comparison. */
+  public void open(String q, List<Setup> setups) {
+    query.setText(q);
+    for (int i = 0; i < Math.min(MAX_SETUPS, setups.size()); i++) {
+      setSetup(i, setups.get(i).modelId(), setups.get(i).mode());
+    }
+    compare();
+  }
+
+  /** The agreement line under the table, for tests. */
+  public String agreementText() {
+    return agreement.getText();
+  }
+
+  /** The summary line above the lists, for tests. */
+  public String summaryText() {
+    return summary.getText();
+  }
+
   public void setSetup(int i, String model, SearchMode mode) {
     while (models.size() <= i) {
       addSetupRow(SearchMode.KEYWORD);
@@ -247,7 +266,10 @@ public final class CompareView {
     agreement.setText("Measuring neighbour agreement of " + a + " and " + b + "…");
     Fx.then(port.neighbourAgreement(a, b, 10),
         v -> agreement.setText(String.format(Locale.ROOT,
-            "Neighbour agreement %s vs %s: %.1f %% of each passage's 10 nearest neighbours are shared", a, b, v * 100)),
+            "Neighbour agreement %s vs %s: %.1f %% of each passage's %d nearest neighbours are shared (%s)",
+            a, b, v.value() * 100, v.k(), v.scored() < v.passages()
+                ? "a fixed sample of " + v.scored() + " of " + v.passages() + " passages, exact neighbours among all"
+                : "all " + v.passages() + " passages, exact neighbours")),
         e -> agreement.setText("Could not measure agreement: " + Fx.message(e)));
   }
 

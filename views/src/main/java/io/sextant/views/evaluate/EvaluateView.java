@@ -39,6 +39,7 @@ public final class EvaluateView {
   private final EvaluatePort port;
   private final Parent root;
   private Consumer<String> onOpenQuery = q -> {};
+  private java.util.function.BiConsumer<String, List<Setup>> onCompare = null;
   private Consumer<String> status = s -> {};
   private EvaluatePort.Report report;
 
@@ -125,7 +126,7 @@ public final class EvaluateView {
     });
     deltas.setOnMouseClicked(e -> {
       if (e.getClickCount() == 2 && deltas.getSelectionModel().getSelectedItem() != null) {
-        onOpenQuery.accept(deltas.getSelectionModel().getSelectedItem().text());
+        openDelta(deltas.getSelectionModel().getSelectedItem());
       }
     });
   }
@@ -137,6 +138,43 @@ public final class EvaluateView {
   /** Double-clicking a query opens it in the Search pane. */
   public void setOnOpenQuery(Consumer<String> onOpenQuery) {
     this.onOpenQuery = Objects.requireNonNull(onOpenQuery);
+  }
+
+  /**
+   * Double-clicking a win or loss opens the query with the two setups it compares side by side
+   * (in the Compare tab); without this, it opens in the Search pane like a judged query.
+   */
+  public void setOnCompare(java.util.function.BiConsumer<String, List<Setup>> onCompare) {
+    this.onCompare = Objects.requireNonNull(onCompare);
+  }
+
+  /** Opens a per-query difference, as double-clicking it does. */
+  public void openDelta(EvaluatePort.QueryDelta d) {
+    if (onCompare != null && report != null && report.scores().size() >= 2) {
+      onCompare.accept(d.text(), List.of(report.scores().get(0).setup(), report.scores().get(1).setup()));
+    } else {
+      onOpenQuery.accept(d.text());
+    }
+  }
+
+  /** The wins and losses list, for tests. */
+  public ListView<EvaluatePort.QueryDelta> deltas() {
+    return deltas;
+  }
+
+  /** The judged queries list, for tests. */
+  public ListView<EvaluatePort.JudgedQuery> queries() {
+    return queries;
+  }
+
+  /** The scores table, for tests. */
+  public TableView<EvaluatePort.SetupScore> scores() {
+    return scores;
+  }
+
+  /** The line under the Run button, for tests. */
+  public String runStatusText() {
+    return runStatus.getText();
   }
 
   public void setStatusSink(Consumer<String> status) {

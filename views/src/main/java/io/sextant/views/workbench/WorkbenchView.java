@@ -6,6 +6,11 @@ import io.sextant.views.common.Fx;
 import io.sextant.views.common.Theme;
 import io.sextant.views.common.UiState;
 import io.sextant.views.common.WorkspaceInfo;
+import io.sextant.views.common.Judgments;
+import io.sextant.views.compare.ComparePort;
+import io.sextant.views.compare.CompareView;
+import io.sextant.views.evaluate.EvaluatePort;
+import io.sextant.views.evaluate.EvaluateView;
 import io.sextant.views.explore.ExplorePort;
 import io.sextant.views.explore.ExploreView;
 import io.sextant.views.inspector.InspectorView;
@@ -49,6 +54,9 @@ public final class WorkbenchView {
   private final SearchView search;
   private final InspectorView inspector;
   private final ExploreView explore;
+  private final CompareView compare;
+  private final EvaluateView evaluate;
+  private final Judgments judgments;
   private final TabPane centre = new TabPane();
   private Runnable onReady = () -> {};
   private Theme theme;
@@ -73,6 +81,19 @@ public final class WorkbenchView {
    * @param explorePort the engine side of the Explore tab, or null for a window without it
    */
   public WorkbenchView(Backend backend, UiState state, Path sampleCorpus, ExplorePort explorePort) {
+    this(backend, state, sampleCorpus, explorePort, null, null, null);
+  }
+
+  /**
+   * @param comparePort the Compare tab's engine side, or null for a window without it
+   * @param evaluatePort the Evaluate tab's engine side, or null for a window without it
+   * @param judgments where result lists record 0/1/2 judgments, or null for no judging
+   */
+  public WorkbenchView(Backend backend, UiState state, Path sampleCorpus, ExplorePort explorePort,
+      ComparePort comparePort, EvaluatePort evaluatePort, Judgments judgments) {
+    this.compare = comparePort == null ? null : new CompareView(comparePort);
+    this.evaluate = evaluatePort == null ? null : new EvaluateView(evaluatePort);
+    this.judgments = judgments;
     this.backend = Objects.requireNonNull(backend, "backend");
     this.explore = explorePort == null ? null : new ExploreView(explorePort);
     this.state = Objects.requireNonNull(state, "state");
@@ -112,6 +133,7 @@ public final class WorkbenchView {
         }
       });
     }
+    addCompareAndEvaluateTabs();
     split.getItems().setAll(library.root(), centre, inspector.root());
     SplitPane.setResizableWithParent(library.root(), false);
     SplitPane.setResizableWithParent(inspector.root(), false);
@@ -171,6 +193,52 @@ public final class WorkbenchView {
 
   public InspectorView inspector() {
     return inspector;
+  }
+
+  /** Compare and Evaluate tabs, and one-key judging in the Search list, when their ports are given. */
+  private void addCompareAndEvaluateTabs() {
+    if (judgments != null) {
+      search.setJudgments(judgments, () -> {
+        if (evaluate != null) {
+          evaluate.reloadQueries();
+        }
+      });
+    }
+    if (compare != null) {
+      Tab t = tab("Compare", compare.root());
+      centre.getTabs().add(t);
+      compare.setOnSelect(inspector::show);
+      t.setOnSelectionChanged(e -> {
+        if (t.isSelected()) {
+          compare.useQuery(search.shownQuery());
+        }
+      });
+    }
+    if (evaluate != null) {
+      centre.getTabs().add(tab("Evaluate", evaluate.root()));
+      evaluate.setStatusSink(this::status);
+      evaluate.setOnOpenQuery(q -> {
+        centre.getSelectionModel().select(0);
+        search.setQuery(q);
+      });
+      if (compare != null) {
+        evaluate.setOnCompare((q, setups) -> {
+          centre.getTabs().stream().filter(x -> x.getContent() == compare.root()).findFirst()
+              .ifPresent(x -> centre.getSelectionModel().select(x));
+          compare.open(q, setups);
+        });
+      }
+    }
+  }
+
+  /** The Compare tab, or null when the window has none. */
+  public CompareView compare() {
+    return compare;
+  }
+
+  /** The Evaluate tab, or null when the window has none. */
+  public EvaluateView evaluate() {
+    return evaluate;
   }
 
   /** The Explore tab, or null when the window has none. */
@@ -241,6 +309,12 @@ public final class WorkbenchView {
       search.showWorkspace(info);
       if (explore != null && !info.models().isEmpty()) {
         explore.showWorkspace(info);
+      }
+      if (compare != null && !info.models().isEmpty()) {
+        compare.showWorkspace(info);
+      }
+      if (evaluate != null && !info.models().isEmpty()) {
+        evaluate.showWorkspace(info);
       }
       if (!info.warning().isEmpty()) {
         status("Warning: " + info.warning());

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
     description = "Local semantic search workbench: index folders with local models, search them "
         + "by keyword, meaning or both, and measure retrieval quality.",
     subcommands = {IndexCommand.class, SearchCommand.class, EvalCommand.class, ModelsCommand.class,
-        BenchCommand.class, GuiCommand.class})
+        BenchCommand.class, GuiCommand.class, JudgmentsCommand.class})
 public final class SextantCommand implements Callable<Integer> {
 
   private final Wiring wiring;

@@ -146,7 +146,7 @@ class CompareEvaluateWindowTest extends FxRobot {
     assertTrue(view.evaluate().scores().getItems().stream().anyMatch(s -> s.ndcg10() > 0),
         "the judged file is found by some setup");
     assertTrue(view.evaluate().runStatusText().startsWith("1 queries"), view.evaluate().runStatusText());
-    assertEquals(1, view.evaluate().deltas().getItems().size());
+    WorkbenchWindowTest.waitFor("per-query differences", () -> view.evaluate().deltas().getItems().size() == 1);
 
     interact(() -> view.evaluate().openDelta(view.evaluate().deltas().getItems().get(0)));
     WorkbenchWindowTest.waitFor("compare tab selected",

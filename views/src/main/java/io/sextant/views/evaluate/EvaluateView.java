@@ -242,15 +242,6 @@ public final class EvaluateView {
     runStatus.setText(r.queries() + " queries · k = " + r.k() + " · paired randomisation test, 95 % bootstrap interval"
         + " · * marks p < 0.05");
     scores.getItems().setAll(r.scores());
-    XYChart.Series<String, Number> ndcg = new XYChart.Series<>();
-    ndcg.setName("nDCG@10");
-    XYChart.Series<String, Number> mrr = new XYChart.Series<>();
-    mrr.setName("MRR@10");
-    for (EvaluatePort.SetupScore s : r.scores()) {
-      ndcg.getData().add(new XYChart.Data<>(s.setup().label(), s.ndcg10()));
-      mrr.getData().add(new XYChart.Data<>(s.setup().label(), s.mrr10()));
-    }
-    chart.getData().setAll(List.of(ndcg, mrr));
     tests.getItems().setAll(r.tests());
     List<EvaluatePort.QueryDelta> sorted = new ArrayList<>(r.perQuery());
     sorted.sort(Comparator.comparingDouble(EvaluatePort.QueryDelta::delta).reversed());
@@ -262,6 +253,20 @@ public final class EvaluateView {
           + (sorted.size() - wins - losses) + " ties (double-click to open)");
     } else {
       deltasTitle.setText("Per-query differences need two setups");
+    }
+    // the chart last: a charting failure must not hide the numbers above
+    XYChart.Series<String, Number> ndcg = new XYChart.Series<>();
+    ndcg.setName("nDCG@10");
+    XYChart.Series<String, Number> mrr = new XYChart.Series<>();
+    mrr.setName("MRR@10");
+    for (EvaluatePort.SetupScore s : r.scores()) {
+      ndcg.getData().add(new XYChart.Data<>(s.setup().label(), s.ndcg10()));
+      mrr.getData().add(new XYChart.Data<>(s.setup().label(), s.mrr10()));
+    }
+    try {
+      chart.getData().setAll(List.of(ndcg, mrr));
+    } catch (RuntimeException e) {
+      status.accept("Could not draw the chart: " + Fx.message(e));
     }
   }
 

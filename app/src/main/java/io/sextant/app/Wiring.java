@@ -49,6 +49,11 @@ public final class Wiring implements AutoCloseable {
     return Engine.open(workspace(workspaceDir), models, tasks, adjust);
   }
 
+  /** Opens an engine after rebuilding the workspace's index from its catalog ({@code sextant repair}). */
+  public Engine repairEngine(Path workspaceDir) throws IOException {
+    return Engine.openRepairing(workspace(workspaceDir), models, tasks);
+  }
+
   @Override
   public void close() {
     tasks.close();

@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
     description = "Local semantic search workbench: index folders with local models, search them "
         + "by keyword, meaning or both, and measure retrieval quality.",
     subcommands = {IndexCommand.class, SearchCommand.class, EvalCommand.class, ModelsCommand.class,
-        BenchCommand.class, GuiCommand.class, JudgmentsCommand.class})
+        BenchCommand.class, GuiCommand.class, JudgmentsCommand.class, RepairCommand.class})
 public final class SextantCommand implements Callable<Integer> {
 
   private final Wiring wiring;
@@ -59,6 +59,11 @@ public final class SextantCommand implements Callable<Integer> {
     CommandLine cl = new CommandLine(new SextantCommand(wiring), factory);
     cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
       String msg = ex.getMessage() == null ? ex.toString() : ex.getMessage();
+      if (isDiskFull(ex)) {
+        cmd.getErr().println("sextant: the disk is full (" + msg + "); the run stopped. What was "
+            + "committed before is kept: free some space and run the same command again.");
+        return 2;
+      }
       if (ex instanceof IOException || ex instanceof IllegalArgumentException
           || ex instanceof IllegalStateException || ex instanceof CancellationException
           || ex.getClass().getName().startsWith("io.sextant.")) {
@@ -70,5 +75,17 @@ public final class SextantCommand implements Callable<Integer> {
       return 2;
     });
     return cl;
+  }
+
+  /** Whether {@code ex} (or a cause) is the file system or SQLite saying there is no space left. */
+  static boolean isDiskFull(Throwable ex) {
+    for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      String m = t.getMessage();
+      if (m != null && (m.contains("No space left on device") || m.contains("SQLITE_FULL")
+          || m.contains("database or disk is full"))) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -24,7 +24,9 @@ final class CliProcess {
     cmd.add("--add-modules");
     cmd.add("jdk.incubator.vector");
     cmd.add("--enable-native-access=ALL-UNNAMED");
-    cmd.add("-XX:+UseSerialGC");
+    // With this (long) test class path, model loading on the default 1 MB main-thread stack
+    // segfaults in native code (exit 139, reproducible); 8 MB is what a C program's main gets.
+    cmd.add("-Xss8m");
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
     cmd.add("io.sextant.app.Main");
@@ -40,12 +42,12 @@ final class CliProcess {
     return pb.start();
   }
 
-  /** Starts the CLI with its output thrown away (for runs that will be killed). */
-  static Process startQuiet(String... args) throws IOException {
+  /** Starts the CLI with stdout and stderr going to {@code log} (for runs that will be killed). */
+  static Process startLogged(Path log, String... args) throws IOException {
     ProcessBuilder pb = new ProcessBuilder(command(List.of(), args));
     pb.environment().put("SEXTANT_HOME", Path.of("target", "test-data").toAbsolutePath().toString());
-    pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
-    pb.redirectError(ProcessBuilder.Redirect.DISCARD);
+    pb.redirectOutput(log.toFile());
+    pb.redirectErrorStream(true);
     pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
     return pb.start();
   }

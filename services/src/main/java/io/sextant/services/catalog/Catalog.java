@@ -771,7 +771,21 @@ public final class Catalog implements AutoCloseable {
         conn.setAutoCommit(true);
       }
     } catch (SQLException e) {
+      if (diskAlmostFull()) {
+        // After SQLITE_FULL, SQLite rolls back by itself and the driver reports a confusing
+        // follow-up error ("no transaction is active"); the free space tells the real story.
+        throw new CatalogException("cannot " + what + ": No space left on device (the disk holding "
+            + dbFile + " is full)", e);
+      }
       throw new CatalogException("cannot " + what, e);
+    }
+  }
+
+  private boolean diskAlmostFull() {
+    try {
+      return Files.getFileStore(dbFile).getUsableSpace() < 1 << 20;
+    } catch (IOException | RuntimeException e) {
+      return false;
     }
   }
 

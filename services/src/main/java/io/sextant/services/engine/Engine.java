@@ -92,6 +92,21 @@ public final class Engine implements AutoCloseable {
    */
   public static Engine open(Workspace ws, ModelRegistry registry, TaskRunner tasks,
       UnaryOperator<EngineConfig> adjust) throws IOException {
+    return open(ws, registry, tasks, adjust, false);
+  }
+
+  /**
+   * Opens a workspace after throwing its search index away and rebuilding it from the catalog
+   * and the embedding cache: the repair for a damaged index. Models run only for chunks the
+   * cache has no vector for (normally none).
+   */
+  public static Engine openRepairing(Workspace ws, ModelRegistry registry, TaskRunner tasks)
+      throws IOException {
+    return open(ws, registry, tasks, UnaryOperator.identity(), true);
+  }
+
+  private static Engine open(Workspace ws, ModelRegistry registry, TaskRunner tasks,
+      UnaryOperator<EngineConfig> adjust, boolean repair) throws IOException {
     Objects.requireNonNull(ws, "workspace");
     Objects.requireNonNull(registry, "registry");
     Objects.requireNonNull(tasks, "tasks");
@@ -105,10 +120,16 @@ public final class Engine implements AutoCloseable {
       for (String m : wanted.models()) {
         registry.manifest(m); // unknown ids fail here, with the list of known ones
       }
-      index = ChunkIndex.open(ws.indexDir(), wanted.index());
+      if (repair) {
+        deleteIndexFiles(ws.indexDir());
+      }
+      index = openIndex(ws, wanted);
       Engine engine = new Engine(ws, registry, tasks, lock, catalog, index, wanted);
       String builtFor = catalog.meta(ConfigStore.INDEX_FINGERPRINT).orElse(null);
-      if (builtFor != null && !builtFor.equals(wanted.indexFingerprint()) && catalog.chunkCount() > 0) {
+      if (repair) {
+        LOG.info("repair: rebuilding the index of " + ws.root() + " from the catalog");
+        engine.rebuild(IngestListener.NONE);
+      } else if (builtFor != null && !builtFor.equals(wanted.indexFingerprint()) && catalog.chunkCount() > 0) {
         LOG.info("index settings changed (" + builtFor + " -> " + wanted.indexFingerprint()
             + "); rebuilding from the catalog");
         engine.rebuild(IngestListener.NONE);
@@ -127,6 +148,38 @@ public final class Engine implements AutoCloseable {
       }
       lock.close();
       throw e;
+    }
+  }
+
+  /** Opens the index, turning Lucene's corruption errors into one a user can act on. */
+  private static ChunkIndex openIndex(Workspace ws, EngineConfig config) throws IOException {
+    try {
+      return ChunkIndex.open(ws.indexDir(), config.index());
+    } catch (org.apache.lucene.index.CorruptIndexException
+        | org.apache.lucene.index.IndexFormatTooOldException
+        | org.apache.lucene.index.IndexFormatTooNewException
+        | java.io.EOFException | java.nio.file.NoSuchFileException e) {
+      throw new IndexDamagedException("the search index of workspace " + ws.root() + " is damaged ("
+          + e.getClass().getSimpleName() + "); run 'sextant repair --workspace " + ws.root()
+          + "' to rebuild it from the catalog (no file is re-read, no model re-run)", e);
+    }
+  }
+
+  private static void deleteIndexFiles(Path dir) throws IOException {
+    if (!java.nio.file.Files.isDirectory(dir)) {
+      return;
+    }
+    try (var files = java.nio.file.Files.list(dir)) {
+      for (Path f : files.toList()) {
+        java.nio.file.Files.deleteIfExists(f);
+      }
+    }
+  }
+
+  /** The workspace's search index cannot be read; {@link #openRepairing} rebuilds it. */
+  public static final class IndexDamagedException extends IOException {
+    public IndexDamagedException(String message, Throwable cause) {
+      super(message, cause);
     }
   }
 

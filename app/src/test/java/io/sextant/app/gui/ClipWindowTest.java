@@ -75,6 +75,14 @@ class ClipWindowTest extends FxRobot {
     folder = Files.createDirectories(temp.resolve("photos"));
     picture(folder.resolve("sun.png"), Color.BLUE, Color.YELLOW);
     picture(folder.resolve("leaf.png"), Color.WHITE, Color.GREEN);
+    if (System.getenv("SEXTANT_SCREENSHOTS") != null) {
+      // real pictures for the documentation screenshots (sample-corpora/images, CC0/public domain)
+      try (var s = Files.list(Path.of("..", "sample-corpora", "images"))) {
+        for (Path p : s.toList()) {
+          Files.copy(p, folder.resolve(p.getFileName()));
+        }
+      }
+    }
     Files.writeString(folder.resolve("sun-notes.txt"), "Notes about the sun, the sky and a sunny beach.\n");
     engine = wiring.openEngine(temp.resolve("workspace"), c -> c.withModels(List.of("all-minilm-l6-v2-q")));
     engine.useClipModel(clipId);
@@ -119,17 +127,52 @@ class ClipWindowTest extends FxRobot {
     WorkbenchWindowTest.waitFor("a thumbnail", () -> lookup(".result-thumb").queryAll().stream()
         .anyMatch(n -> n.isVisible() && ((ImageView) n).getImage() != null));
 
+    // the grid toggle appears with image results and shows them as thumbnails
+    WorkbenchWindowTest.waitFor("grid toggle", () -> lookup("#image-grid-toggle").query().isVisible());
+    clickOn("#image-grid-toggle");
+    WorkbenchWindowTest.waitFor("grid shown", () -> lookup("#image-grid").query().isVisible()
+        && !lookup("#results").query().isVisible());
+    shot("clip-image-grid.png");
+    clickOn("#image-grid-toggle");
+    WorkbenchWindowTest.waitFor("list back", () -> lookup("#results").query().isVisible());
+
     dropOnQuery(folder.resolve("leaf.png"));
     WorkbenchWindowTest.waitFor("images like leaf.png", () ->
         lookup("#search-summary").queryLabeled().getText().startsWith("Images like leaf.png")
             && !results.getItems().isEmpty());
     assertEquals(folder.resolve("leaf.png").toString(), results.getItems().get(0).path());
     assertEquals(DocHit.Kind.IMAGE, results.getItems().get(0).kind());
-    assertEquals(2, results.getItems().size());
+    assertEquals(System.getenv("SEXTANT_SCREENSHOTS") != null ? 7 : 2, results.getItems().size());
+    shot("clip-search-by-example.png");
 
     // the first hit is selected: the Inspector shows the image's facts
     WorkbenchWindowTest.waitFor("inspector", () -> lookup("#inspector-title").queryLabeled().getText().equals("leaf.png")
         && lookup(".meta-value").queryAll().stream().anyMatch(n -> ((javafx.scene.control.Label) n).getText().contains("160 × 120")));
+  }
+
+  /**
+   * With SEXTANT_SCREENSHOTS=DIR, saves the window as DIR/name (how docs/screenshots/clip-*.png
+   * are made; random-weight model, so the rankings shown mean nothing).
+   */
+  void shot(String name) throws Exception {
+    String dir = System.getenv("SEXTANT_SCREENSHOTS");
+    if (dir == null || dir.isBlank()) {
+      return;
+    }
+    Thread.sleep(800); // let thumbnails finish loading
+    CompletableFuture<javafx.scene.image.WritableImage> snap = new CompletableFuture<>();
+    Platform.runLater(() -> snap.complete(stage.getScene().snapshot(null)));
+    var img = snap.get(10, TimeUnit.SECONDS);
+    int w = (int) img.getWidth();
+    int h = (int) img.getHeight();
+    BufferedImage out = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        out.setRGB(x, y, img.getPixelReader().getArgb(x, y));
+      }
+    }
+    Files.createDirectories(Path.of(dir));
+    ImageIO.write(out, "png", Path.of(dir).resolve(name).toFile());
   }
 
   void dropOnQuery(Path file) throws Exception {

@@ -149,6 +149,7 @@ public final class SearchView {
 
     debounce.setOnFinished(e -> runSearch());
     results.setCellFactory(list -> new ResultCell());
+    setUpImageGrid();
     // Drop an image file on the search box: search by example.
     query.setOnDragOver(e -> {
       if (e.getDragboard().hasFiles() && e.getDragboard().getFiles().stream()
@@ -506,6 +507,84 @@ public final class SearchView {
   }
 
   private static final int THUMB = 64;
+  private static final int GRID_THUMB = 150;
+
+  /** Shows image hits as a grid of thumbnails instead of rows (offered when the results have images). */
+  private final ToggleButton gridToggle = new ToggleButton("Grid");
+  private final org.controlsfx.control.GridView<DocHit> grid = new org.controlsfx.control.GridView<>();
+  /** Grid-sized thumbnails by image path; null while loading. */
+  private final java.util.Map<String, javafx.scene.image.Image> bigThumbnails = new java.util.HashMap<>();
+
+  private void setUpImageGrid() {
+    gridToggle.setId("image-grid-toggle");
+    gridToggle.setTooltip(new Tooltip("Show image results as a grid of thumbnails"));
+    gridToggle.managedProperty().bind(gridToggle.visibleProperty());
+    gridToggle.setVisible(false);
+    ((javafx.scene.layout.Pane) modes.getParent()).getChildren().add(gridToggle);
+    grid.setId("image-grid");
+    grid.getStyleClass().add("image-grid");
+    grid.setCellWidth(GRID_THUMB);
+    grid.setCellHeight(GRID_THUMB + 22);
+    grid.setHorizontalCellSpacing(8);
+    grid.setVerticalCellSpacing(8);
+    grid.setCellFactory(g -> new GridThumb());
+    grid.managedProperty().bind(grid.visibleProperty());
+    grid.visibleProperty().bind(gridToggle.selectedProperty().and(gridToggle.visibleProperty()));
+    results.managedProperty().bind(results.visibleProperty());
+    results.visibleProperty().bind(grid.visibleProperty().not());
+    VBox.setVgrow(grid, Priority.ALWAYS);
+    var box = (javafx.scene.layout.Pane) results.getParent();
+    box.getChildren().add(box.getChildren().indexOf(results) + 1, grid);
+    results.getItems().addListener((javafx.collections.ListChangeListener<DocHit>) c -> {
+      List<DocHit> images = results.getItems().stream().filter(h -> h.kind() == DocHit.Kind.IMAGE).toList();
+      gridToggle.setVisible(!images.isEmpty());
+      grid.getItems().setAll(images);
+    });
+  }
+
+  /** A grid cell: the thumbnail, the file name under it; a click selects the hit (Inspector follows). */
+  private final class GridThumb extends org.controlsfx.control.GridCell<DocHit> {
+    private final javafx.scene.image.ImageView view = new javafx.scene.image.ImageView();
+    private final Label name = new Label();
+    private final VBox box = new VBox(4, view, name);
+
+    GridThumb() {
+      view.setFitWidth(GRID_THUMB);
+      view.setFitHeight(GRID_THUMB);
+      view.setPreserveRatio(true);
+      name.getStyleClass().add("grid-name");
+      name.setMaxWidth(GRID_THUMB);
+      box.setAlignment(javafx.geometry.Pos.CENTER);
+      box.getStyleClass().add("grid-thumb");
+      setOnMouseClicked(e -> {
+        if (getItem() != null) {
+          results.getSelectionModel().select(getItem());
+        }
+      });
+    }
+
+    @Override
+    protected void updateItem(DocHit d, boolean empty) {
+      super.updateItem(d, empty);
+      if (empty || d == null) {
+        setGraphic(null);
+        return;
+      }
+      name.setText(d.title());
+      view.setImage(bigThumbnails.get(d.path()));
+      if (!bigThumbnails.containsKey(d.path())) {
+        bigThumbnails.put(d.path(), null);
+        Fx.then(backend.thumbnail(d.path()), t -> t.ifPresent(f -> {
+          bigThumbnails.put(d.path(), new javafx.scene.image.Image(f.toUri().toString(), GRID_THUMB, GRID_THUMB, true, true, true));
+          if (d.equals(getItem())) {
+            view.setImage(bigThumbnails.get(d.path()));
+          }
+        }), e -> { });
+      }
+      Tooltip.install(this, new Tooltip(d.path() + "\n" + ScoreFormat.score(d.score(), shown == null ? form.mode() : shown.mode())));
+      setGraphic(box);
+    }
+  }
   /** Thumbnails by image path; null while loading. Cleared with each new result list. */
   private final java.util.Map<String, javafx.scene.image.Image> thumbnails = new java.util.HashMap<>();
 

@@ -82,7 +82,10 @@ class ExploreWindowTest extends FxRobot {
     clickOn("#query").eraseText(40);
     write(WorkbenchWindowTest.TIDES_QUERY);
     WorkbenchWindowTest.waitFor("results", () -> !view.search().results().getItems().isEmpty());
-    interact(() -> view.centre().getSelectionModel().select(1));
+    clickOn("#query");
+    press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.PAGE_DOWN)
+        .release(javafx.scene.input.KeyCode.PAGE_DOWN, javafx.scene.input.KeyCode.CONTROL);
+    WorkbenchWindowTest.waitFor("Explore tab", () -> view.centre().getSelectionModel().getSelectedIndex() == 1);
 
     clickOn("#explore-umap");
     clickOn("#explore-compute");

@@ -38,6 +38,8 @@ import org.controlsfx.control.SegmentedButton;
  */
 public final class ExploreView {
 
+  private static final int MAX_LEGEND_ROWS = 16;
+
   private final ExplorePort port;
   private final Parent root;
   private final ScatterPlot plot = new ScatterPlot();
@@ -272,7 +274,14 @@ public final class ExploreView {
   private void showLegend(Colouring.Result c) {
     legend.getChildren().clear();
     legend.setVisible(!c.legend().isEmpty());
+    int shown = 0;
     for (Colouring.Entry e : c.legend()) {
+      if (shown++ == MAX_LEGEND_ROWS) { // HDBSCAN can find hundreds; the largest come first
+        Label more = new Label("… " + (c.legend().size() - MAX_LEGEND_ROWS) + " more");
+        more.getStyleClass().add("legend-entry");
+        legend.getChildren().add(more);
+        break;
+      }
       Rectangle swatch = new Rectangle(10, 10, javafx.scene.paint.Color.web(Palette.css(e.argb())));
       Label l = new Label(e.name() + "  (" + e.count() + ")", swatch);
       l.getStyleClass().add("legend-entry");

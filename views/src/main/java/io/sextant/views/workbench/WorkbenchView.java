@@ -362,10 +362,20 @@ public final class WorkbenchView {
     acc.put(key(Shortcuts.FIND_SIMILAR), inspector::findSimilar);
     acc.put(key(Shortcuts.THEME), this::toggleTheme);
     acc.put(key(Shortcuts.QUIT), () -> stage.close());
-    acc.put(key(Shortcuts.NEXT_TAB), () -> centre.getSelectionModel().select(
-        (centre.getSelectionModel().getSelectedIndex() + 1) % centre.getTabs().size()));
-    acc.put(key(Shortcuts.PREVIOUS_TAB), () -> centre.getSelectionModel().select(
-        (centre.getSelectionModel().getSelectedIndex() + centre.getTabs().size() - 1) % centre.getTabs().size()));
+    // a filter, not an accelerator: lists use Ctrl+PgDn themselves and would swallow it
+    KeyCombination next = key(Shortcuts.NEXT_TAB);
+    KeyCombination previous = key(Shortcuts.PREVIOUS_TAB);
+    scene.addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+      int n = centre.getTabs().size();
+      int at = centre.getSelectionModel().getSelectedIndex();
+      if (next.match(e)) {
+        centre.getSelectionModel().select((at + 1) % n);
+        e.consume();
+      } else if (previous.match(e)) {
+        centre.getSelectionModel().select((at + n - 1) % n);
+        e.consume();
+      }
+    });
   }
 
   private static KeyCombination key(Shortcuts.Shortcut s) {

@@ -254,6 +254,8 @@ public final class ExploreView {
     computeButton.setDisable(false);
     clusterButton.setDisable(false);
     Colouring.Result c = Colouring.of(m, null, colourBy.getValue());
+    // a few dozen passages need bigger dots to be seen; 100,000 need small ones not to merge
+    plot.setPointStyle(m.size() < 1_000 ? 6 : m.size() < 20_000 ? 4 : 3, m.size() < 1_000 ? 220 : 170);
     plot.setPoints(m.xs(), m.ys(), c.category(), c.palette());
     showLegend(c);
     mapSummary.setText(m.size() + " passages · " + m.modelId() + " · " + m.method()

@@ -8,6 +8,7 @@ import io.sextant.services.eval.BeirEvaluator;
 import io.sextant.services.eval.EvalOptions;
 import io.sextant.services.eval.EvalResult;
 import io.sextant.services.eval.Protocol;
+import io.sextant.services.export.EvalTableExporter;
 import io.sextant.services.index.IndexSettings;
 import io.sextant.services.ingest.ChunkerSettings;
 import io.sextant.services.model.TextEmbedder;
@@ -57,6 +58,10 @@ final class EvalCommand implements Callable<Integer> {
 
   @Option(names = "--json", paramLabel = "FILE", description = "Write the metrics as JSON.")
   Path json;
+
+  @Option(names = "--csv", paramLabel = "FILE",
+      description = "Append this setup's row to a CSV table (header written when the file is new).")
+  Path csv;
 
   @Option(names = "--run", paramLabel = "FILE", description = "Write the ranked results as a TREC run file.")
   Path run;
@@ -141,6 +146,9 @@ final class EvalCommand implements Callable<Integer> {
       if (json != null) {
         Json.write(j, json);
       }
+      if (csv != null) {
+        appendCsv(r, csv);
+      }
       if (run != null) {
         r.run().writeTrec(run, "sextant-" + (modelId == null ? "bm25" : modelId) + "-" + m.name().toLowerCase());
       }
@@ -149,6 +157,19 @@ final class EvalCommand implements Callable<Integer> {
       loaded.values().forEach(TextEmbedder::close);
     }
     return 0;
+  }
+
+  /** Appends a row; a new or empty file gets the header first, so runs build one table. */
+  static void appendCsv(EvalResult r, Path file) throws java.io.IOException {
+    boolean fresh = !Files.exists(file) || Files.size(file) == 0;
+    var text = new java.io.StringWriter();
+    EvalTableExporter.writeCsv(java.util.List.of(r), text);
+    String s = text.toString();
+    if (!fresh) {
+      s = s.substring(s.indexOf('\n') + 1);
+    }
+    Files.writeString(file, s, java.nio.charset.StandardCharsets.UTF_8,
+        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
   }
 
   static Map<String, Object> toJson(EvalResult r) {

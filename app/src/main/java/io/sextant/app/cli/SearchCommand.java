@@ -2,6 +2,7 @@ package io.sextant.app.cli;
 
 import io.sextant.app.Wiring;
 import io.sextant.services.engine.Engine;
+import io.sextant.services.export.ResultExporter;
 import io.sextant.services.search.ChunkHit;
 import io.sextant.services.search.DocHit;
 import io.sextant.services.search.SearchFilters;
@@ -70,6 +71,10 @@ final class SearchCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print hits as JSON.")
   boolean json;
 
+  @Option(names = "--export", paramLabel = "FILE",
+      description = "Also write the hits with all their scores to FILE (.csv or .json).")
+  Path export;
+
   @Option(names = "--exact", description = "Exact (brute-force) vector search instead of HNSW.")
   boolean exact;
 
@@ -123,6 +128,9 @@ final class SearchCommand implements Callable<Integer> {
           .k(k).exact(exact).fusion(fusion.toFusion()).filters(filters)
           .rerank(depth.toRerank()).dims(depth.dims).build();
       SearchResponse resp = withImages ? engine.photos().searchMixed(req, k) : engine.search(req);
+      if (export != null) {
+        ResultExporter.write(query, resp, export);
+      }
       if (json) {
         Json.print(toJson(resp), out);
       } else {

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 /**
  * The test cross-encoder: the tiny generated ONNX graph of the Hugging Face cross-encoder
@@ -19,14 +20,14 @@ public final class TinyCrossEncoder {
   public static Path install(Path dir) throws IOException {
     Files.createDirectories(dir);
     try (InputStream onnx = TinyCrossEncoder.class.getResourceAsStream("/rerank/tiny-cross-encoder.onnx")) {
-      Files.copy(onnx, dir.resolve(CrossEncoder.ONNX_FILE));
+      Files.copy(onnx, dir.resolve(CrossEncoder.ONNX_FILE), StandardCopyOption.REPLACE_EXISTING);
     }
     String tokenizer = BuiltinModels.find("all-minilm-l6-v2-q").orElseThrow().tokenizerResource();
     try (InputStream tok = TinyCrossEncoder.class.getClassLoader().getResourceAsStream(tokenizer)) {
       if (tok == null) {
         throw new IllegalStateException("MiniLM tokenizer not on the class path: " + tokenizer);
       }
-      Files.copy(tok, dir.resolve(CrossEncoder.TOKENIZER_FILE));
+      Files.copy(tok, dir.resolve(CrossEncoder.TOKENIZER_FILE), StandardCopyOption.REPLACE_EXISTING);
     }
     return dir;
   }

@@ -44,11 +44,11 @@ settle "$w"; sleep 1
 true
 xdotool windowfocus "$w"; xdotool key ctrl+k
 xdotool type --delay 40 "why does the sea rise and fall twice a day"
-shot workbench-results 2.5
+shot workbench-results 8
 xdotool key --delay 150 Down Down
-shot workbench-inspector 1.5
+shot workbench-inspector 3
 xdotool key ctrl+shift+f
-shot workbench-similar 2
+shot workbench-similar 5
 # 3. The Explore tab: the sample passages on a PCA map with the query above and its hits.
 xdotool key ctrl+Next; sleep 1; xdotool key space
 shot explore-sample 4
@@ -56,7 +56,7 @@ xdotool key ctrl+Prior
 xdotool key ctrl+k
 xdotool type --delay 40 "how to keep a sourdough starter alive"
 xdotool key ctrl+d
-shot workbench-dark 2.5
+shot workbench-dark 6
 xdotool key ctrl+d
 xdotool windowfocus "$w"; xdotool key ctrl+q; wait $pid 2>/dev/null || true
 '

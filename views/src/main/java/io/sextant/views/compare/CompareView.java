@@ -110,6 +110,10 @@ public final class CompareView {
       models.get(i).getItems().setAll(modelIds);
       models.get(i).setValue(current != null && modelIds.contains(current) ? current
           : modelIds.get(Math.min(i, modelIds.size() - 1)));
+      if (shown == null) { // before the first comparison the headers name the chosen setups
+        ((Label) ((VBox) columns.getChildren().get(i)).getChildren().get(0)).setText(
+            LinkedLists.letter(i) + "  " + new Setup(models.get(i).getValue(), modes.get(i).getValue()).label());
+      }
     }
   }
 

@@ -31,9 +31,17 @@ public final class UmapBenchmark {
 
   private UmapBenchmark() {}
 
-  /** Generates latent32-like vectors: n x dims, from a 32-d latent, seeded. */
+  /** Generates latent32-like vectors: n x dims, from a 32-d latent with 5 % noise, seeded. */
   public static float[][] latent32(int n, int dims, long seed) {
-    final int latent = 32;
+    return latent(n, 32, dims, 0.05, seed);
+  }
+
+  /**
+   * n unit vectors from a {@code latent}-dimensional Gaussian through a fixed random
+   * dims x latent map, plus {@code noise} per coordinate (the "latent32" recipe of the peers):
+   * low intrinsic dimension like real embeddings, which uniform random vectors lack.
+   */
+  public static float[][] latent(int n, int latent, int dims, double noise, long seed) {
     SplittableRandom r = new SplittableRandom(seed);
     float[][] map = new float[dims][latent];
     for (float[] row : map) {
@@ -54,7 +62,7 @@ public final class UmapBenchmark {
         for (int j = 0; j < latent; j++) {
           s += row[j] * z[j];
         }
-        s += (float) (0.05 * gaussian(r));
+        s += (float) (noise * gaussian(r));
         out[i][d] = s;
         norm += s * s;
       }

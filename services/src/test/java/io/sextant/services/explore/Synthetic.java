@@ -53,33 +53,8 @@ final class Synthetic {
     return p;
   }
 
-  /**
-   * n unit vectors from a {@code latent}-dimensional Gaussian through a fixed random
-   * dims x latent map, plus {@code noise} per coordinate (the "latent32" recipe of the peers).
-   */
+  /** The peers' latent recipe; one implementation, shared with the UMAP benchmark. */
   static float[][] latent(int n, int latent, int dims, double noise, long seed) {
-    SplittableRandom r = new SplittableRandom(seed);
-    float[][] map = new float[dims][latent];
-    for (float[] row : map) {
-      for (int j = 0; j < latent; j++) {
-        row[j] = (float) (gaussian(r) / Math.sqrt(latent));
-      }
-    }
-    float[][] out = new float[n][dims];
-    float[] z = new float[latent];
-    for (int i = 0; i < n; i++) {
-      for (int j = 0; j < latent; j++) {
-        z[j] = (float) gaussian(r);
-      }
-      for (int d = 0; d < dims; d++) {
-        float s = 0;
-        for (int j = 0; j < latent; j++) {
-          s += map[d][j] * z[j];
-        }
-        out[i][d] = s + (float) (noise * gaussian(r));
-      }
-      normalise(out[i]);
-    }
-    return out;
+    return UmapBenchmark.latent(n, latent, dims, noise, seed);
   }
 }

@@ -70,69 +70,80 @@ final class JudgmentsCommand implements Callable<Integer> {
     return new WorkspaceEvaluator.Setup(model, mode);
   }
 
-  @Command(name = "import-beir", mixinStandardHelpOptions = true,
-      description = "Import a BEIR folder's queries.jsonl and qrels/SPLIT.tsv. Documents must already be "
-          + "indexed files named after their BEIR id (4983.txt for corpus id 4983).")
-  static final class ImportBeir implements Callable<Integer> {
+  /**
+   * A subcommand that works on one workspace's engine and judgment store: opening (and the default
+   * workspace), closing and the output writer are the same for all, so they live here once.
+   */
+  abstract static class OnJudgedWorkspace implements Callable<Integer> {
     private final Wiring wiring;
     @Spec CommandSpec spec;
     @Mixin WorkspaceOption ws;
+
+    OnJudgedWorkspace(Wiring wiring) {
+      this.wiring = java.util.Objects.requireNonNull(wiring, "wiring");
+    }
+
+    /** Runs the command on the open workspace; returns the exit code. */
+    abstract int run(Engine e, JudgmentStore store, PrintWriter out) throws Exception;
+
+    @Override
+    public final Integer call() throws Exception {
+      try (Engine e = wiring.openEngine(ws.workspace, c -> c); // resolves the default workspace
+          JudgmentStore store = JudgmentStore.openIn(e.workspace().root())) {
+        PrintWriter out = spec.commandLine().getOut();
+        int code = run(e, store, out);
+        out.flush();
+        return code;
+      }
+    }
+  }
+
+  @Command(name = "import-beir", mixinStandardHelpOptions = true,
+      description = "Import a BEIR folder's queries.jsonl and qrels/SPLIT.tsv. Documents must already be "
+          + "indexed files named after their BEIR id (4983.txt for corpus id 4983).")
+  static final class ImportBeir extends OnJudgedWorkspace {
     @Parameters(paramLabel = "DIR", description = "BEIR dataset folder.") Path dir;
     @Option(names = "--split", defaultValue = "test", description = "qrels split (default: ${DEFAULT-VALUE}).") String split;
 
     ImportBeir(Wiring wiring) {
-      this.wiring = wiring;
+      super(wiring);
     }
 
     @Override
-    public Integer call() throws Exception {
-      try (Engine e = wiring.openEngine(ws.workspace, c -> c);
-          JudgmentStore store = JudgmentStore.openIn(e.workspace().root())) {
-        BeirImport.Result r = BeirImport.run(store, dir, split, fileKeys(e));
-        PrintWriter out = spec.commandLine().getOut();
-        out.printf("imported %d queries, %d judgments from %s%n", r.queries(), r.judgments(), dir);
-        if (r.unmatchedDocs() + r.ambiguousDocs() + r.queriesWithoutMatches() > 0) {
-          out.printf("skipped: %d judgments of documents not in the workspace, %d of ambiguous file names;"
-              + " %d queries with no matched document%n", r.unmatchedDocs(), r.ambiguousDocs(), r.queriesWithoutMatches());
-        }
-        out.flush();
-        return r.queries() > 0 ? 0 : 1;
+    int run(Engine e, JudgmentStore store, PrintWriter out) throws Exception {
+      BeirImport.Result r = BeirImport.run(store, dir, split, fileKeys(e));
+      out.printf("imported %d queries, %d judgments from %s%n", r.queries(), r.judgments(), dir);
+      if (r.unmatchedDocs() + r.ambiguousDocs() + r.queriesWithoutMatches() > 0) {
+        out.printf("skipped: %d judgments of documents not in the workspace, %d of ambiguous file names;"
+            + " %d queries with no matched document%n", r.unmatchedDocs(), r.ambiguousDocs(), r.queriesWithoutMatches());
       }
+      return r.queries() > 0 ? 0 : 1;
     }
   }
 
   @Command(name = "export-qrels", mixinStandardHelpOptions = true,
       description = "Write the judgments as a TREC qrels file (qid 0 docno grade).")
-  static final class ExportQrels implements Callable<Integer> {
-    @Spec CommandSpec spec;
-    @Mixin WorkspaceOption ws;
-    private final Wiring wiring;
+  static final class ExportQrels extends OnJudgedWorkspace {
     @Parameters(paramLabel = "FILE") Path file;
     @Option(names = "--doc-ids", defaultValue = "path",
         description = "Document numbers: path (the file's path, unique) or stem (file name without extension, "
             + "a BEIR corpus's own ids); default ${DEFAULT-VALUE}.") String docIds;
 
     ExportQrels(Wiring wiring) {
-      this.wiring = wiring;
+      super(wiring);
     }
 
     @Override
-    public Integer call() throws Exception {
-      try (Engine e = wiring.openEngine(ws.workspace, c -> c); // resolves the default workspace
-          JudgmentStore store = JudgmentStore.openIn(e.workspace().root())) {
-        int n = store.exportQrels(file, DocIds.parse(docIds));
-        spec.commandLine().getOut().printf("wrote %d judgments to %s%n", n, file);
-        return 0;
-      }
+    int run(Engine e, JudgmentStore store, PrintWriter out) throws Exception {
+      int n = store.exportQrels(file, DocIds.parse(docIds));
+      out.printf("wrote %d judgments to %s%n", n, file);
+      return 0;
     }
   }
 
   @Command(name = "export-run", mixinStandardHelpOptions = true,
       description = "Search every judged query with one setup and write a TREC run file.")
-  static final class ExportRun implements Callable<Integer> {
-    private final Wiring wiring;
-    @Spec CommandSpec spec;
-    @Mixin WorkspaceOption ws;
+  static final class ExportRun extends OnJudgedWorkspace {
     @Parameters(paramLabel = "FILE") Path file;
     @Option(names = "--setup", defaultValue = "semantic",
         description = "keyword, or [MODEL:]semantic / [MODEL:]hybrid (default: ${DEFAULT-VALUE} with the workspace's first model).")
@@ -141,53 +152,39 @@ final class JudgmentsCommand implements Callable<Integer> {
     @Option(names = "--doc-ids", defaultValue = "path", description = "path or stem (default: ${DEFAULT-VALUE}).") String docIds;
 
     ExportRun(Wiring wiring) {
-      this.wiring = wiring;
+      super(wiring);
     }
 
     @Override
-    public Integer call() throws Exception {
-      try (Engine e = wiring.openEngine(ws.workspace, c -> c);
-          JudgmentStore store = JudgmentStore.openIn(e.workspace().root())) {
-        var s = parseSetup(setup, e.config().models().get(0));
-        int n = new WorkspaceEvaluator(e::search, PairedTest.standard())
-            .writeRun(store, s, k, file, DocIds.parse(docIds), new Cancellation());
-        spec.commandLine().getOut().printf("wrote the top %d of %d queries (%s) to %s%n", k, n, s.tag(), file);
-        return 0;
-      }
+    int run(Engine e, JudgmentStore store, PrintWriter out) throws Exception {
+      var s = parseSetup(setup, e.config().models().get(0));
+      int n = new WorkspaceEvaluator(e::search, PairedTest.standard())
+          .writeRun(store, s, k, file, DocIds.parse(docIds), new Cancellation());
+      out.printf("wrote the top %d of %d queries (%s) to %s%n", k, n, s.tag(), file);
+      return 0;
     }
   }
 
   @Command(name = "list", mixinStandardHelpOptions = true, description = "List the judged queries.")
-  static final class ListQueries implements Callable<Integer> {
-    private final Wiring wiring;
-    @Spec CommandSpec spec;
-    @Mixin WorkspaceOption ws;
+  static final class ListQueries extends OnJudgedWorkspace {
 
     ListQueries(Wiring wiring) {
-      this.wiring = wiring;
+      super(wiring);
     }
 
     @Override
-    public Integer call() throws Exception {
-      try (Engine e = wiring.openEngine(ws.workspace, c -> c);
-          JudgmentStore store = JudgmentStore.openIn(e.workspace().root())) {
-        PrintWriter out = spec.commandLine().getOut();
-        for (SavedQuery q : store.judgedQueries()) {
-          out.printf("%s\t%d relevant of %d judged\t%s%n", q.id(), q.relevant(), q.judged(), q.text());
-        }
-        out.flush();
-        return 0;
+    int run(Engine e, JudgmentStore store, PrintWriter out) throws Exception {
+      for (SavedQuery q : store.judgedQueries()) {
+        out.printf("%s\t%d relevant of %d judged\t%s%n", q.id(), q.relevant(), q.judged(), q.text());
       }
+      return 0;
     }
   }
 
   @Command(name = "evaluate", mixinStandardHelpOptions = true,
       description = "Evaluate setups over the judged queries: nDCG@10, MRR@10, recall@k, latency; paired "
           + "randomisation test (10,000 permutations, seed 42) and 95 % bootstrap interval for every pair.")
-  static final class Evaluate implements Callable<Integer> {
-    private final Wiring wiring;
-    @Spec CommandSpec spec;
-    @Mixin WorkspaceOption ws;
+  static final class Evaluate extends OnJudgedWorkspace {
     @Option(names = "--setups", split = ",", defaultValue = "keyword,semantic,hybrid",
         description = "Setups: keyword, [MODEL:]semantic, [MODEL:]hybrid (default: ${DEFAULT-VALUE}).")
     List<String> setups;
@@ -195,34 +192,30 @@ final class JudgmentsCommand implements Callable<Integer> {
     @Option(names = "--json", paramLabel = "FILE", description = "Also write the report as JSON.") Path json;
 
     Evaluate(Wiring wiring) {
-      this.wiring = wiring;
+      super(wiring);
     }
 
     @Override
-    public Integer call() throws Exception {
-      try (Engine e = wiring.openEngine(ws.workspace, c -> c);
-          JudgmentStore store = JudgmentStore.openIn(e.workspace().root())) {
-        String first = e.config().models().get(0);
-        List<WorkspaceEvaluator.Setup> list = setups.stream().map(s -> parseSetup(s, first)).toList();
-        var r = new WorkspaceEvaluator(e::search, PairedTest.standard()).evaluate(store, list, k, new Cancellation());
-        PrintWriter out = spec.commandLine().getOut();
-        out.printf("%d judged queries, k = %d%n", r.queries().size(), r.k());
-        out.printf("%-34s %8s %8s %9s %9s%n", "setup", "nDCG@10", "MRR@10", "recall@" + k, "ms/query");
-        for (var x : r.results()) {
-          out.printf(Locale.ROOT, "%-34s %8.4f %8.4f %9.4f %9.1f%n", x.setup().tag(), x.ndcg10(), x.mrr10(),
-              x.recallK(), x.meanMillis());
-        }
-        for (var p : r.pairs()) {
-          out.printf(Locale.ROOT, "%s -> %s: delta nDCG@10 %+.4f, p = %.4f%s, 95%% CI [%+.4f, %+.4f]%n",
-              r.results().get(p.a()).setup().tag(), r.results().get(p.b()).setup().tag(), p.test().meanDiff(),
-              p.test().p(), p.test().exact() ? " (exact)" : "", p.test().ciLow(), p.test().ciHigh());
-        }
-        out.flush();
-        if (json != null) {
-          Json.write(toJson(r), json);
-        }
-        return 0;
+    int run(Engine e, JudgmentStore store, PrintWriter out) throws Exception {
+      String first = e.config().models().get(0);
+      List<WorkspaceEvaluator.Setup> list = setups.stream().map(s -> parseSetup(s, first)).toList();
+      var r = new WorkspaceEvaluator(e::search, PairedTest.standard()).evaluate(store, list, k, new Cancellation());
+      out.printf("%d judged queries, k = %d%n", r.queries().size(), r.k());
+      out.printf("%-34s %8s %8s %9s %9s%n", "setup", "nDCG@10", "MRR@10", "recall@" + k, "ms/query");
+      for (var x : r.results()) {
+        out.printf(Locale.ROOT, "%-34s %8.4f %8.4f %9.4f %9.1f%n", x.setup().tag(), x.ndcg10(), x.mrr10(),
+            x.recallK(), x.meanMillis());
       }
+      for (var p : r.pairs()) {
+        out.printf(Locale.ROOT, "%s -> %s: delta nDCG@10 %+.4f, p = %.4f%s, 95%% CI [%+.4f, %+.4f]%n",
+            r.results().get(p.a()).setup().tag(), r.results().get(p.b()).setup().tag(), p.test().meanDiff(),
+            p.test().p(), p.test().exact() ? " (exact)" : "", p.test().ciLow(), p.test().ciHigh());
+      }
+      out.flush();
+      if (json != null) {
+        Json.write(toJson(r), json);
+      }
+      return 0;
     }
 
     static Map<String, Object> toJson(WorkspaceEvaluator.Report r) {
@@ -260,10 +253,7 @@ final class JudgmentsCommand implements Callable<Integer> {
   @Command(name = "agreement", mixinStandardHelpOptions = true,
       description = "Corpus-level neighbour agreement of two models: mean share of each passage's k nearest "
           + "neighbours (exact, by cosine) both models pick.")
-  static final class Agreement implements Callable<Integer> {
-    private final Wiring wiring;
-    @Spec CommandSpec spec;
-    @Mixin WorkspaceOption ws;
+  static final class Agreement extends OnJudgedWorkspace {
     @Parameters(index = "0", paramLabel = "MODEL_A") String a;
     @Parameters(index = "1", paramLabel = "MODEL_B") String b;
     @Option(names = "-k", defaultValue = "10", description = "Neighbours per passage (default: ${DEFAULT-VALUE}).") int k;
@@ -271,24 +261,22 @@ final class JudgmentsCommand implements Callable<Integer> {
         description = "Passages scored when the corpus is larger (fixed seed; default: ${DEFAULT-VALUE}).") int sample;
 
     Agreement(Wiring wiring) {
-      this.wiring = wiring;
+      super(wiring);
     }
 
     @Override
-    public Integer call() throws Exception {
-      try (Engine e = wiring.openEngine(ws.workspace, c -> c)) {
-        var ma = e.embedder(a).manifest();
-        var mb = e.embedder(b).manifest();
-        long t0 = System.nanoTime();
-        var r = new NeighbourAgreement(k, sample).measure(
-            NeighbourAgreement.vectorsOf(e.catalog(), ma.id(), ma.onnxSha256()),
-            NeighbourAgreement.vectorsOf(e.catalog(), mb.id(), mb.onnxSha256()), new Cancellation());
-        spec.commandLine().getOut().printf(Locale.ROOT,
-            "neighbour agreement %s vs %s at k = %d: %.4f (%d of %d passages scored%s; %.1f s)%n", a, b, k,
-            r.agreement(), r.scored(), r.passages(), r.sampled() ? ", fixed-seed sample" : "",
-            (System.nanoTime() - t0) / 1e9);
-        return 0;
-      }
+    int run(Engine e, JudgmentStore store, PrintWriter out) {
+      var ma = e.embedder(a).manifest();
+      var mb = e.embedder(b).manifest();
+      long t0 = System.nanoTime();
+      var r = new NeighbourAgreement(k, sample).measure(
+          NeighbourAgreement.vectorsOf(e.catalog(), ma.id(), ma.onnxSha256()),
+          NeighbourAgreement.vectorsOf(e.catalog(), mb.id(), mb.onnxSha256()), new Cancellation());
+      out.printf(Locale.ROOT,
+          "neighbour agreement %s vs %s at k = %d: %.4f (%d of %d passages scored%s; %.1f s)%n", a, b, k,
+          r.agreement(), r.scored(), r.passages(), r.sampled() ? ", fixed-seed sample" : "",
+          (System.nanoTime() - t0) / 1e9);
+      return 0;
     }
   }
 }

@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sextant.app.Wiring;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -26,28 +23,20 @@ class CliContractTest {
   private static final String MODEL = "all-minilm-l6-v2-q";
 
   @TempDir static Path tmp;
-  static Wiring wiring;
+  static InProcessCli cli;
 
   @BeforeAll
   static void setUp() {
-    wiring = io.sextant.app.TestWiring.create();
+    cli = new InProcessCli();
   }
 
   @AfterAll
   static void tearDown() {
-    wiring.close();
+    cli.close();
   }
 
-  record Result(int code, String out, String err) {}
-
-  static Result run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    var cl = SextantCommand.commandLine(wiring);
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    int code = cl.execute(args);
-    return new Result(code, out.toString(), err.toString());
+  static InProcessCli.Result run(String... args) {
+    return cli.run(args);
   }
 
   static Path sampleDocs() {
@@ -58,7 +47,7 @@ class CliContractTest {
   void indexWritesTheDocumentedJsonAndExitsZeroDespiteAFileFailure() throws Exception {
     Path ws = tmp.resolve("ws-index");
     Path json = tmp.resolve("index.json");
-    Result r = run("index", sampleDocs().toString(), "--workspace", ws.toString(), "--models", MODEL,
+    var r = run("index", sampleDocs().toString(), "--workspace", ws.toString(), "--models", MODEL,
         "--json", json.toString());
     assertEquals(0, r.code(), r.err());
     JsonNode j = Json.MAPPER.readTree(json.toFile());
@@ -71,11 +60,11 @@ class CliContractTest {
     assertTrue(j.get("failures").get(0).get("path").asText().endsWith("damaged-report.pdf"));
     assertTrue(j.get("failures").get(0).has("reason"));
 
-    Result again = run("index", sampleDocs().toString(), "--workspace", ws.toString(), "--json", json.toString());
+    var again = run("index", sampleDocs().toString(), "--workspace", ws.toString(), "--json", json.toString());
     assertEquals(0, again.code(), again.err());
     assertEquals(0, Json.MAPPER.readTree(json.toFile()).get("chunks_embedded").asInt());
 
-    Result search = run("search", "Jikji metal movable type", "--workspace", ws.toString(), "--json", "-k", "3");
+    var search = run("search", "Jikji metal movable type", "--workspace", ws.toString(), "--json", "-k", "3");
     assertEquals(0, search.code(), search.err());
     JsonNode hits = Json.MAPPER.readTree(search.out());
     assertTrue(hits.isArray() && hits.size() > 0);
@@ -87,7 +76,7 @@ class CliContractTest {
     assertTrue(top.get("path").asText().endsWith("history-of-the-printing-press.html"));
 
     for (String mode : List.of("keyword", "semantic")) {
-      Result m = run("search", "sourdough starter", "--workspace", ws.toString(), "--mode", mode, "-k", "1");
+      var m = run("search", "sourdough starter", "--workspace", ws.toString(), "--mode", mode, "-k", "1");
       assertEquals(0, m.code(), m.err());
       assertTrue(m.out().contains("sourdough-starter-care.md"), m.out());
     }
@@ -95,7 +84,7 @@ class CliContractTest {
 
   @Test
   void indexingAPathThatDoesNotExistFailsWithAClearMessage() {
-    Result r = run("index", tmp.resolve("nope").toString(), "--workspace", tmp.resolve("ws-bad").toString(),
+    var r = run("index", tmp.resolve("nope").toString(), "--workspace", tmp.resolve("ws-bad").toString(),
         "--models", MODEL);
     assertNotEquals(0, r.code());
     assertTrue(r.err().contains("no such file or folder"), r.err());
@@ -103,7 +92,7 @@ class CliContractTest {
 
   @Test
   void anUnknownModelIsRefusedWithTheKnownIds() {
-    Result r = run("index", sampleDocs().toString(), "--workspace", tmp.resolve("ws-m").toString(),
+    var r = run("index", sampleDocs().toString(), "--workspace", tmp.resolve("ws-m").toString(),
         "--models", "no-such-model");
     assertNotEquals(0, r.code());
     assertTrue(r.err().contains("all-minilm-l6-v2"), r.err());
@@ -111,7 +100,7 @@ class CliContractTest {
 
   @Test
   void modelsListsEveryBuiltIn() throws Exception {
-    Result r = run("models", "--json");
+    var r = run("models", "--json");
     assertEquals(0, r.code(), r.err());
     JsonNode rows = Json.MAPPER.readTree(r.out());
     assertEquals(6, rows.size());
@@ -124,7 +113,7 @@ class CliContractTest {
     assumeTrue(Files.isDirectory(adi), "shared data absent: " + adi);
     Path json = tmp.resolve("eval.json");
     Path runFile = tmp.resolve("run.trec");
-    Result r = run("eval", "--beir", adi.toString(), "--model", MODEL, "--mode", "hybrid",
+    var r = run("eval", "--beir", adi.toString(), "--model", MODEL, "--mode", "hybrid",
         "--json", json.toString(), "--run", runFile.toString(), "--cache", tmp.resolve("cache").toString());
     assertEquals(0, r.code(), r.err());
     JsonNode j = Json.MAPPER.readTree(json.toFile());
@@ -142,7 +131,7 @@ class CliContractTest {
     Path adi = Path.of(System.getProperty("sextant.shared.dir", "../../shared"), "data", "adi");
     assumeTrue(Files.isDirectory(adi), "shared data absent: " + adi);
     Path json = tmp.resolve("eval-chunked.json");
-    Result r = run("eval", "--beir", adi.toString(), "--model", MODEL, "--mode", "semantic",
+    var r = run("eval", "--beir", adi.toString(), "--model", MODEL, "--mode", "semantic",
         "--protocol", "chunked", "--chunk-tokens", "64", "--chunk-overlap", "8",
         "--json", json.toString(), "--cache", tmp.resolve("cache").toString());
     assertEquals(0, r.code(), r.err());

@@ -4,12 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sextant.app.Wiring;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
@@ -24,28 +21,20 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ClipCliTest {
   @TempDir static Path tmp;
-  static Wiring wiring;
+  static InProcessCli cli;
 
   @BeforeAll
   static void setUp() {
-    wiring = io.sextant.app.TestWiring.create();
+    cli = new InProcessCli();
   }
 
   @AfterAll
   static void tearDown() {
-    wiring.close();
+    cli.close();
   }
 
-  record Result(int code, String out, String err) {}
-
-  static Result run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    var cl = SextantCommand.commandLine(wiring);
-    cl.setOut(new PrintWriter(out, true));
-    cl.setErr(new PrintWriter(err, true));
-    int code = cl.execute(args);
-    return new Result(code, out.toString(), err.toString());
+  static InProcessCli.Result run(String... args) {
+    return cli.run(args);
   }
 
   static void picture(Path file, Color bg, Color fg) throws Exception {
@@ -63,9 +52,9 @@ class ClipCliTest {
   void importIndexAndSearchImagesByExampleAndByText() throws Exception {
     Path tiny = Path.of("..", "services", "src", "test", "resources", "clip-tiny").toAbsolutePath().normalize();
     String id = "tiny-cli-" + Long.toString(System.nanoTime(), 36);
-    Result imp = run("models", "import", "--clip", "--id", id, tiny.toString());
+    var imp = run("models", "import", "--clip", "--id", id, tiny.toString());
     assertEquals(0, imp.code(), imp.err());
-    Result list = run("models");
+    var list = run("models");
     assertTrue(list.out().contains(id), list.out());
 
     Path photos = Files.createDirectories(tmp.resolve("photos"));
@@ -73,23 +62,23 @@ class ClipCliTest {
     picture(photos.resolve("leaf.png"), Color.WHITE, Color.GREEN);
     Files.writeString(photos.resolve("note.txt"), "A note about the garden and its green leaves.\n");
     Path ws = tmp.resolve("ws");
-    Result idx = run("index", photos.toString(), "--workspace", ws.toString(), "--models", "all-minilm-l6-v2-q",
+    var idx = run("index", photos.toString(), "--workspace", ws.toString(), "--models", "all-minilm-l6-v2-q",
         "--clip", id);
     assertEquals(0, idx.code(), idx.err());
     assertTrue(idx.out().contains("3 indexed"), idx.out());
 
-    Result byExample = run("search", "--image", photos.resolve("sun.png").toString(), "--workspace", ws.toString(), "--json");
+    var byExample = run("search", "--image", photos.resolve("sun.png").toString(), "--workspace", ws.toString(), "--json");
     assertEquals(0, byExample.code(), byExample.err());
     JsonNode hits = Json.MAPPER.readTree(byExample.out());
     assertEquals(photos.resolve("sun.png").toString(), hits.get(0).get("path").asText());
     assertEquals("image", hits.get(0).get("kind").asText());
     assertTrue(hits.get(0).has("thumbnail"));
 
-    Result byText = run("search", "a green leaf - sky", "--model", id, "--workspace", ws.toString(), "-k", "5");
+    var byText = run("search", "a green leaf - sky", "--model", id, "--workspace", ws.toString(), "-k", "5");
     assertEquals(0, byText.code(), byText.err());
     assertTrue(byText.out().contains("[image]"), byText.out());
 
-    Result noClip = run("search", "--image", photos.resolve("sun.png").toString(), "--workspace",
+    var noClip = run("search", "--image", photos.resolve("sun.png").toString(), "--workspace",
         tmp.resolve("other").toString());
     assertEquals(2, noClip.code());
   }

@@ -24,12 +24,13 @@ class JudgmentsCommandTest {
   @TempDir static Path tmp;
   static Path ws;
   static Path beir;
+  static InProcessCli cli;
 
   @BeforeAll
   static void setUp() throws Exception {
-    CliContractTest.setUp();
+    cli = new InProcessCli();
     ws = tmp.resolve("ws");
-    var r = CliContractTest.run("index", CliContractTest.sampleDocs().toString(), "--workspace", ws.toString(),
+    var r = cli.run("index", CliContractTest.sampleDocs().toString(), "--workspace", ws.toString(),
         "--models", "all-minilm-l6-v2-q");
     assertEquals(0, r.code(), r.err());
     beir = Files.createDirectories(tmp.resolve("beir/qrels")).getParent();
@@ -45,21 +46,21 @@ class JudgmentsCommandTest {
 
   @AfterAll
   static void tearDown() {
-    CliContractTest.tearDown();
+    cli.close();
   }
 
   @Test
   void importEvaluateAndExportRoundTrip() throws Exception {
-    var imp = CliContractTest.run("judgments", "import-beir", beir.toString(), "--workspace", ws.toString());
+    var imp = cli.run("judgments", "import-beir", beir.toString(), "--workspace", ws.toString());
     assertEquals(0, imp.code(), imp.err());
     assertTrue(imp.out().contains("imported 2 queries, 4 judgments"), imp.out());
     assertTrue(imp.out().contains("1 judgments of documents not in the workspace"), imp.out());
 
-    var list = CliContractTest.run("judgments", "list", "--workspace", ws.toString());
+    var list = cli.run("judgments", "list", "--workspace", ws.toString());
     assertTrue(list.out().contains("t1\t2 relevant of 3 judged\twhy does the sea"), list.out());
 
     Path json = tmp.resolve("eval.json");
-    var ev = CliContractTest.run("judgments", "evaluate", "--workspace", ws.toString(), "--setups",
+    var ev = cli.run("judgments", "evaluate", "--workspace", ws.toString(), "--setups",
         "keyword,semantic,all-minilm-l6-v2-q:hybrid", "-k", "10", "--json", json.toString());
     assertEquals(0, ev.code(), ev.err());
     JsonNode j = io.sextant.app.cli.Json.MAPPER.readTree(json.toFile());
@@ -72,12 +73,12 @@ class JudgmentsCommandTest {
     }
 
     Path qrels = tmp.resolve("qrels.txt");
-    assertEquals(0, CliContractTest.run("judgments", "export-qrels", qrels.toString(), "--doc-ids", "stem",
+    assertEquals(0, cli.run("judgments", "export-qrels", qrels.toString(), "--doc-ids", "stem",
         "--workspace", ws.toString()).code());
     assertEquals(Map.of("tides-and-the-moon", 2, "the-bowl-of-water", 1, "red-lentil-soup-recipe", 0),
         Qrels.read(qrels).judgments("t1"));
     Path run = tmp.resolve("run.txt");
-    var ex = CliContractTest.run("judgments", "export-run", run.toString(), "--setup", "semantic", "-k", "5",
+    var ex = cli.run("judgments", "export-run", run.toString(), "--setup", "semantic", "-k", "5",
         "--doc-ids", "stem", "--workspace", ws.toString());
     assertEquals(0, ex.code(), ex.err());
     assertEquals(5, Run.readTrec(run).ranking("t2").size());

@@ -1,10 +1,16 @@
 package io.sextant.app.gui;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sextant.app.TestWiring;
 import io.sextant.app.Wiring;
+import io.sextant.services.catalog.FileRecord;
+import io.sextant.services.catalog.FileStatus;
 import io.sextant.services.engine.Engine;
+import io.sextant.services.judgments.DocIds;
+import io.sextant.services.search.DocHit;
+import io.sextant.services.search.SearchRequest;
 import io.sextant.services.task.Lane;
 import io.sextant.views.common.UiState;
 import io.sextant.views.explore.ScatterPlot;
@@ -12,7 +18,10 @@ import io.sextant.views.workbench.WorkbenchView;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+import javafx.scene.input.KeyCode;
 import javafx.scene.control.Label;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
@@ -35,6 +44,7 @@ class ExploreWindowTest extends FxRobot {
   @TempDir static Path temp;
   Wiring wiring;
   CompletableFuture<Engine> engine;
+  EvaluationBackend judgments;
   WorkbenchView view;
   Stage stage;
 
@@ -52,10 +62,12 @@ class ExploreWindowTest extends FxRobot {
       @Override
       public void reveal(Path file) {}
     }, false, () -> "");
+    // the same judgments store feeds the Search list's one-key judging and the map, as in GuiLauncher
+    judgments = new EvaluationBackend(engine, wiring.tasks(), DocIds.PATH);
     stage = FxToolkit.registerPrimaryStage();
     FxToolkit.setupFixture(() -> {
       view = new WorkbenchView(backend, UiState.inMemory(), null,
-          new ExploreBackend(engine, wiring.tasks(), null, 2));
+          new ExploreBackend(engine, wiring.tasks(), judgments, 2), null, null, judgments);
       try {
         view.show(stage);
       } catch (IOException e) {
@@ -73,15 +85,34 @@ class ExploreWindowTest extends FxRobot {
       return;
     }
     FxToolkit.cleanupStages();
+    judgments.close();
     engine.get().close();
     wiring.close();
   }
 
   @Test
-  void mapClustersQueryOverlayAndClickToInspector() throws Exception {
+  void mapClustersQueryOverlayJudgedFilesAndClickToInspector() throws Exception {
     clickOn("#query").eraseText(40);
     write(WorkbenchWindowTest.TIDES_QUERY);
-    WorkbenchWindowTest.waitFor("results", () -> !view.search().results().getItems().isEmpty());
+    WorkbenchWindowTest.waitFor("results", () -> WorkbenchWindowTest.TIDES_QUERY.equals(view.search().shownQuery())
+        && !view.search().results().getItems().isEmpty());
+    // judge the top hit relevant with one key, and a file the top 10 miss through the same store
+    String top = view.search().results().getItems().get(0).docKey();
+    interact(() -> {
+      view.search().results().requestFocus();
+      view.search().results().getSelectionModel().select(0);
+    });
+    type(KeyCode.DIGIT2);
+    WorkbenchWindowTest.waitFor("judged", () -> judgments.of(WorkbenchWindowTest.TIDES_QUERY).join().containsKey(top));
+    Engine e = engine.get();
+    Set<String> top10 = e.search(SearchRequest.builder(WorkbenchWindowTest.TIDES_QUERY,
+        view.search().shownMode()).modelId(WorkbenchWindowTest.MODEL).k(10).build()).hits().stream()
+        .map(DocHit::docKey).collect(Collectors.toSet());
+    String missed = e.catalog().sources().stream()
+        .flatMap(src -> e.catalog().files(src.id()).stream())
+        .filter(f -> f.status() == FileStatus.INDEXED && !top10.contains(f.path()))
+        .map(FileRecord::path).findFirst().orElseThrow();
+    judgments.judge(WorkbenchWindowTest.TIDES_QUERY, missed, 1).get();
     clickOn("#query");
     press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.PAGE_DOWN)
         .release(javafx.scene.input.KeyCode.PAGE_DOWN, javafx.scene.input.KeyCode.CONTROL);
@@ -98,6 +129,15 @@ class ExploreWindowTest extends FxRobot {
         .anyMatch(m -> m.kind() == ScatterPlot.Marker.Kind.QUERY));
     assertTrue(plot.markers().stream().anyMatch(m -> m.kind() == ScatterPlot.Marker.Kind.HIT
         && m.label().toLowerCase().contains("tide")), () -> "hits: " + plot.markers());
+    // the judged files: the top hit found, the other one marked as a miss
+    var map0 = view.explore().map();
+    String topTitle = map0.items().stream().filter(i -> i.docKey().equals(top)).findFirst().orElseThrow().title();
+    String missedTitle = map0.items().stream().filter(i -> i.docKey().equals(missed)).findFirst().orElseThrow().title();
+    assertEquals(List.of(topTitle), labels(plot, ScatterPlot.Marker.Kind.RELEVANT));
+    assertEquals(List.of(missedTitle), labels(plot, ScatterPlot.Marker.Kind.RELEVANT_MISSED));
+    assertTrue(view.explore().overlayKeyText().contains("2 judged relevant: 1 found, 1 missed"),
+        view.explore().overlayKeyText());
+    shot("explore-judged-overlay.png");
 
     clickOn("#explore-cluster");
     VBox legend = lookup(".legend").queryAs(VBox.class);
@@ -115,5 +155,30 @@ class ExploreWindowTest extends FxRobot {
     clickOn(onScreen);
     WorkbenchWindowTest.waitFor("inspector shows the point",
         () -> lookup("#inspector-title").queryLabeled().getText().equals(title));
+  }
+
+  static List<String> labels(ScatterPlot plot, ScatterPlot.Marker.Kind kind) {
+    return plot.markers().stream().filter(m -> m.kind() == kind).map(ScatterPlot.Marker::label).toList();
+  }
+
+  /** With SEXTANT_SCREENSHOTS=DIR, saves the window as DIR/name. */
+  void shot(String name) throws Exception {
+    String dir = System.getenv("SEXTANT_SCREENSHOTS");
+    if (dir == null || dir.isBlank()) {
+      return;
+    }
+    Thread.sleep(500);
+    CompletableFuture<javafx.scene.image.WritableImage> snap = new CompletableFuture<>();
+    javafx.application.Platform.runLater(() -> snap.complete(stage.getScene().snapshot(null)));
+    var img = snap.get(10, java.util.concurrent.TimeUnit.SECONDS);
+    var out = new java.awt.image.BufferedImage((int) img.getWidth(), (int) img.getHeight(),
+        java.awt.image.BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < out.getHeight(); y++) {
+      for (int x = 0; x < out.getWidth(); x++) {
+        out.setRGB(x, y, img.getPixelReader().getArgb(x, y));
+      }
+    }
+    java.nio.file.Files.createDirectories(Path.of(dir));
+    javax.imageio.ImageIO.write(out, "png", Path.of(dir).resolve(name).toFile());
   }
 }

@@ -68,6 +68,7 @@ public final class ExploreView {
   @FXML private StackPane plotHolder;
   @FXML private VBox legend;
   @FXML private Label hoverLabel;
+  @FXML private Label overlayKey;
   @FXML private Label mapSummary;
   @FXML private TitledPane selectionPane;
   @FXML private ListView<MapData.MapItem> selection;
@@ -135,6 +136,7 @@ public final class ExploreView {
       }
     });
     hoverLabel.setVisible(false);
+    overlayKey.setVisible(false);
     legend.setVisible(false); // an empty legend would show as a blank box over the plot
   }
 
@@ -294,6 +296,7 @@ public final class ExploreView {
   private void refreshOverlay() {
     if (map == null || query.isBlank()) {
       plot.setMarkers(List.of());
+      overlayKey.setVisible(false);
       return;
     }
     MapData mine = map;
@@ -313,7 +316,29 @@ public final class ExploreView {
       }
       markers.add(new ScatterPlot.Marker(o.x(), o.y(), ScatterPlot.Marker.Kind.QUERY, query));
       plot.setMarkers(markers);
+      overlayKey.setText(overlayKey(o));
+      overlayKey.setVisible(true);
     }, e -> status.accept("Could not place the query on the map: " + Fx.message(e)));
+  }
+
+  /** The overlay's key: what the marks mean, and how many judged-relevant files the hits missed. */
+  static String overlayKey(ExplorePort.QueryOverlay o) {
+    StringBuilder b = new StringBuilder("\u2605 query   \u25CB ").append(o.hits().length).append(" top hits");
+    if (o.relevant().length == 0) {
+      return b.append("   (no files judged relevant to this query)").toString();
+    }
+    int missed = 0;
+    for (boolean found : o.relevantFound()) {
+      missed += found ? 0 : 1;
+    }
+    return b.append("\n\u25CE ").append(o.relevant().length).append(" judged relevant: ")
+        .append(o.relevant().length - missed).append(" found, ").append(missed).append(" missed (crossed out)")
+        .toString();
+  }
+
+  /** The overlay key's text ("" while no query is on the map). */
+  public String overlayKeyText() {
+    return overlayKey.isVisible() ? overlayKey.getText() : "";
   }
 
   private void hover(int i) {

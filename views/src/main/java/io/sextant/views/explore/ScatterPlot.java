@@ -254,9 +254,12 @@ public final class ScatterPlot extends Region {
         case HIT -> ring(g, sx, sy, 6, Color.web("#d62728"), 2);
         case RELEVANT -> ring(g, sx, sy, 9, Color.web("#2ca02c"), 2.5);
         case RELEVANT_MISSED -> {
-          ring(g, sx, sy, 9, Color.web("#2ca02c"), 2.5);
-          g.setStroke(Color.web("#2ca02c"));
-          g.strokeLine(sx - 6, sy - 6, sx + 6, sy + 6);
+          // a miss must stand out wherever it sits: dashed ring, crossed out
+          g.setLineDashes(4, 3);
+          ring(g, sx, sy, 10, Color.web("#2ca02c"), 2.5);
+          g.setLineDashes();
+          g.strokeLine(sx - 7, sy - 7, sx + 7, sy + 7);
+          g.strokeLine(sx - 7, sy + 7, sx + 7, sy - 7);
         }
       }
     }

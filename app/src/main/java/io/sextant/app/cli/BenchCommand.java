@@ -6,8 +6,13 @@ import io.sextant.services.eval.BeirDataset;
 import io.sextant.services.ingest.Chunk;
 import io.sextant.services.ingest.Chunker;
 import io.sextant.services.ingest.ChunkerSettings;
-import io.sextant.services.model.EmbeddingBenchmark;
-import io.sextant.services.model.ModelFolder;
+import io.sextant.services.bench.BenchContext;
+import io.sextant.services.bench.BenchJson;
+import io.sextant.services.bench.BenchRow;
+import io.sextant.services.bench.BenchSuite;
+import io.sextant.services.bench.BenchTable;
+import io.sextant.services.bench.EmbedSuite;
+import io.sextant.services.bench.MissingPeerException;
 import io.sextant.services.model.TextEmbedder;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -24,38 +29,41 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code sextant bench embed}: chunks per second of the embedding pipeline against a bare ONNX
- * Runtime loop over the same token batches, interleaved in one run (this machine is noisy, so
- * only ratios measured side by side mean anything).
+ * {@code sextant bench SUITE [--json FILE]}: benchmarks measured side by side with a baseline or a
+ * peer in the same run (interleaved A B A B, medians, ratios). The suites live in
+ * {@code services/bench}, one class each; this command parses options, picks the suite, prints
+ * its table and writes its rows as JSON. {@code plot} and {@code umap} are older single-candidate
+ * measurements kept here.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Benchmarks measured side by side with a baseline in the same run. Suites: embed, plot, umap.")
+    description = "Benchmarks measured side by side with a baseline in the same run. "
+        + "Suites: embed, query, coldstart, ann, build, quant, plot, umap (see docs/BENCHMARKS.md).")
 final class BenchCommand implements Callable<Integer> {
 
   private final Wiring wiring;
 
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "SUITE", description = "embed, plot or umap")
+  @Parameters(index = "0", paramLabel = "SUITE", description = "The suite to run (see docs/BENCHMARKS.md).")
   String suite;
 
   @Option(names = "--models", split = ",", defaultValue = "all-minilm-l6-v2,all-minilm-l6-v2-q",
-      description = "Models to measure (default: ${DEFAULT-VALUE}).")
+      description = "embed: models to measure (default: ${DEFAULT-VALUE}).")
   List<String> models;
 
-  @Option(names = "--beir", paramLabel = "DIR", description = "Chunk the first --limit documents of this BEIR corpus.")
+  @Option(names = "--beir", paramLabel = "DIR", description = "embed: chunk the first --limit documents of this BEIR corpus instead of the reference sentences.")
   Path beir;
 
-  @Option(names = "--sentences", paramLabel = "FILE", description = "A JSON array of texts to embed.")
+  @Option(names = "--sentences", paramLabel = "FILE", description = "embed: a JSON array of texts to embed instead of the reference sentences.")
   Path sentences;
 
-  @Option(names = "--limit", defaultValue = "512", description = "At most this many texts (default ${DEFAULT-VALUE}).")
-  int limit;
+  @Option(names = "--limit", description = "embed: at most this many texts (default: all; 512 with --beir).")
+  Integer limit;
 
-  @Option(names = "--batch", defaultValue = "32", description = "Batch size (default ${DEFAULT-VALUE}).")
+  @Option(names = "--batch", defaultValue = "32", description = "embed: batch size (default ${DEFAULT-VALUE}).")
   int batch;
 
-  @Option(names = "--threads", description = "Inference threads (default: all cores).")
+  @Option(names = "--threads", description = "Threads for the measured work (default: all cores).")
   Integer threads;
 
   @Option(names = "--reps", defaultValue = "5", description = "Interleaved repetitions (default ${DEFAULT-VALUE}).")
@@ -64,8 +72,33 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--json", paramLabel = "FILE", description = "Write result rows as JSON.")
   Path json;
 
+  @Option(names = "--shared", paramLabel = "DIR", description = "The shared data and peers folder (default: $SEXTANT_SHARED or ../shared).")
+  Path shared;
+
+  @Option(names = "--cache", paramLabel = "DIR", description = "Where Node peers are installed on first use (default: ~/.cache/sextant).")
+  Path cache;
+
+  @Option(names = "-P", paramLabel = "KEY=VALUE", description = "Suite-specific parameter, e.g. -P chunks=100000 (see docs/BENCHMARKS.md).")
+  Map<String, String> params = new LinkedHashMap<>();
+
   BenchCommand(Wiring wiring) {
     this.wiring = wiring;
+  }
+
+  /** The suites by name; each is one class in services/bench. */
+  private Map<String, BenchSuite> suites() {
+    Map<String, BenchSuite> s = new LinkedHashMap<>();
+    add(s, new EmbedSuite(wiring.models()::folder, models, texts(), batch));
+
+
+
+    // Suites ann, build and quant register here.
+
+    return s;
+  }
+
+  private static void add(Map<String, BenchSuite> suites, BenchSuite suite) {
+    suites.put(suite.name(), suite);
   }
 
   @Override
@@ -76,41 +109,54 @@ final class BenchCommand implements Callable<Integer> {
     if ("umap".equals(suite)) {
       return umap();
     }
-    if (!"embed".equals(suite)) {
-      throw new IllegalArgumentException("unknown suite '" + suite + "'; available: embed, plot, umap");
+    Map<String, BenchSuite> all = suites();
+    BenchSuite chosen = all.get(suite);
+    if (chosen == null) {
+      throw new IllegalArgumentException("unknown suite '" + suite + "'; available: "
+          + String.join(", ", all.keySet()) + ", plot, umap");
     }
     PrintWriter out = spec.commandLine().getOut();
     int nThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-    List<Map<String, Object>> rows = new ArrayList<>();
-    out.printf("%-24s %6s %8s %12s %12s %7s %9s%n", "model", "texts", "tokens", "pipeline/s", "bare-ORT/s",
-        "ratio", "overhead");
-    for (String id : models) {
-      List<String> texts = texts(id, nThreads);
-      ModelFolder folder = wiring.models().folder(id);
-      EmbeddingBenchmark.Result r = EmbeddingBenchmark.run(folder, texts, batch, nThreads, reps);
-      out.printf("%-24s %6d %8d %12.1f %12.1f %7.3f %8.1f%%%n", id, r.texts(), r.tokens(),
-          r.pipelineChunksPerSecond(), r.bareChunksPerSecond(), r.ratio(), 100 * r.overheadShare());
-      out.flush();
-      Map<String, Object> row = new LinkedHashMap<>();
-      row.put("metric", "embed_chunks_per_second:" + id);
-      row.put("sextant", r.pipelineChunksPerSecond());
-      row.put("baseline", r.bareChunksPerSecond());
-      row.put("baseline_name", "bare ONNX Runtime loop over the same token batches");
-      row.put("ratio", r.ratio());
-      row.put("target", 0.9);
-      row.put("met", r.ratio() >= 0.9);
-      row.put("texts", r.texts());
-      row.put("tokens", r.tokens());
-      row.put("batch", r.batchSize());
-      row.put("threads", r.threads());
-      row.put("repetitions", r.repetitions());
-      row.put("tokenise_pool_overhead_share", r.overheadShare());
-      rows.add(row);
+    Map<String, String> p = new LinkedHashMap<>(params);
+    if (limit != null) {
+      p.putIfAbsent("limit", limit.toString());
     }
+    BenchContext ctx = new BenchContext(out, nThreads, reps, sharedDir(), cacheDir(), p);
+    List<BenchRow> rows;
+    try {
+      rows = chosen.run(ctx);
+    } catch (MissingPeerException e) {
+      PrintWriter err = spec.commandLine().getErr();
+      err.println("bench " + suite + ": cannot run: " + e.getMessage());
+      err.flush();
+      return 2;
+    }
+    out.println();
+    BenchTable.print(rows, out);
     if (json != null) {
-      Json.write(rows, json);
+      BenchJson.write(rows, json);
+      out.println("wrote " + json);
+      out.flush();
     }
     return 0;
+  }
+
+  private Path sharedDir() {
+    if (shared != null) {
+      return shared;
+    }
+    String env = System.getenv("SEXTANT_SHARED");
+    Path p = env != null && !env.isBlank() ? Path.of(env) : Path.of("..", "shared");
+    return Files.isDirectory(p) ? p.toAbsolutePath().normalize() : null;
+  }
+
+  private Path cacheDir() {
+    if (cache != null) {
+      return cache;
+    }
+    String xdg = System.getenv("XDG_CACHE_HOME");
+    Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+    return base.resolve("sextant");
   }
 
   @Option(names = "--points", defaultValue = "100000", description = "plot, umap: points on the map (default ${DEFAULT-VALUE}).")
@@ -170,28 +216,32 @@ final class BenchCommand implements Callable<Integer> {
     return 0;
   }
 
-  private List<String> texts(String modelId, int nThreads) throws Exception {
+  /** embed's texts: --sentences, --beir chunks, or (null) the shared reference sentences. */
+  private EmbedSuite.Texts texts() {
     if (sentences != null) {
-      List<String> all = Json.MAPPER.readValue(Files.readAllBytes(sentences), new TypeReference<List<String>>() {});
-      return all.subList(0, Math.min(limit, all.size()));
+      return ctx -> Json.MAPPER.readValue(Files.readAllBytes(sentences), new TypeReference<List<String>>() {});
     }
     if (beir != null) {
-      // the chunks an ingest would embed: our chunker over the corpus documents
-      BeirDataset ds = BeirDataset.load(beir, "test");
-      List<String> out = new ArrayList<>();
-      try (TextEmbedder counter = wiring.models().open(modelId, nThreads)) {
-        Chunker chunker = new Chunker(counter, ChunkerSettings.DEFAULT);
-        for (BeirDataset.Doc d : ds.corpus()) {
-          for (Chunk c : chunker.chunk(d.mtebText())) {
-            out.add(c.text());
-            if (out.size() == limit) {
-              return out;
-            }
+      return ctx -> beirChunks(ctx.threads(), limit != null ? limit : 512);
+    }
+    return null;
+  }
+
+  /** The chunks an ingest would embed: our chunker over the corpus documents. */
+  private List<String> beirChunks(int nThreads, int max) throws Exception {
+    BeirDataset ds = BeirDataset.load(beir, "test");
+    List<String> out = new ArrayList<>();
+    try (TextEmbedder counter = wiring.models().open(models.get(0), nThreads)) {
+      Chunker chunker = new Chunker(counter, ChunkerSettings.DEFAULT);
+      for (BeirDataset.Doc d : ds.corpus()) {
+        for (Chunk c : chunker.chunk(d.mtebText())) {
+          out.add(c.text());
+          if (out.size() == max) {
+            return out;
           }
         }
       }
-      return out;
     }
-    throw new IllegalArgumentException("give --beir DIR or --sentences FILE as the texts to embed");
+    return out;
   }
 }

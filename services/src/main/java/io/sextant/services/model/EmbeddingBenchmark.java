@@ -38,48 +38,103 @@ public final class EmbeddingBenchmark {
   private EmbeddingBenchmark() {}
 
   public static Result run(ModelFolder folder, List<String> texts, int batchSize, int threads, int repetitions) {
+    if (repetitions < 1) {
+      throw new IllegalArgumentException("repetitions must be at least 1, got " + repetitions);
+    }
+    try (Prepared p = prepare(folder, texts, batchSize, threads)) {
+      p.pipelineSeconds(); // warm-up: JIT, ORT arenas, page cache
+      p.bareSeconds();
+      long[] pipeline = new long[repetitions];
+      long[] bare = new long[repetitions];
+      for (int r = 0; r < repetitions; r++) {
+        pipeline[r] = Math.round(p.pipelineSeconds() * 1e9);
+        bare[r] = Math.round(p.bareSeconds() * 1e9);
+      }
+      double pipelineSeconds = median(pipeline) / 1e9;
+      double bareSeconds = median(bare) / 1e9;
+      double pipelineRate = texts.size() / pipelineSeconds;
+      double bareRate = texts.size() / bareSeconds;
+      return new Result(folder.manifest().id(), texts.size(), p.tokens(), batchSize, threads, repetitions,
+          pipelineRate, bareRate, pipelineRate / bareRate, Math.max(0, 1 - bareSeconds / pipelineSeconds));
+    }
+  }
+
+  /**
+   * Opens the model and pre-tokenises the texts, so that a caller can time the pipeline and the
+   * bare loop in its own interleaving (e.g. against a peer in another process).
+   */
+  public static Prepared prepare(ModelFolder folder, List<String> texts, int batchSize, int threads) {
     Objects.requireNonNull(folder, "folder");
     Objects.requireNonNull(texts, "texts");
     if (texts.isEmpty()) {
       throw new IllegalArgumentException("no texts to benchmark");
     }
-    if (repetitions < 1) {
-      throw new IllegalArgumentException("repetitions must be at least 1, got " + repetitions);
-    }
-    try (OnnxTextEmbedder embedder = OnnxTextEmbedder.open(folder, threads, batchSize)) {
-      TokenizedTexts tokens = embedder.tokenizePassages(texts);
-      List<Map<String, OnnxTensor>> batches = new ArrayList<>();
+    return new Prepared(folder, List.copyOf(texts), batchSize, threads);
+  }
+
+  /** One open model with its texts tokenised and padded into per-batch tensors. Not thread-safe. */
+  public static final class Prepared implements AutoCloseable {
+    private final OnnxTextEmbedder embedder;
+    private final List<String> texts;
+    private final long tokens;
+    private final List<Map<String, OnnxTensor>> batches = new ArrayList<>();
+
+    private Prepared(ModelFolder folder, List<String> texts, int batchSize, int threads) {
+      this.texts = texts;
+      this.embedder = OnnxTextEmbedder.open(folder, threads, batchSize);
       try {
-        for (int from = 0; from < tokens.size(); from += batchSize) {
-          int to = Math.min(tokens.size(), from + batchSize);
+        TokenizedTexts tt = embedder.tokenizePassages(texts);
+        tokens = tt.tokens;
+        for (int from = 0; from < tt.size(); from += batchSize) {
+          int to = Math.min(tt.size(), from + batchSize);
           // Own buffers per batch: all batches' tensors stay alive for the whole loop.
-          BatchInputs buffers = embedder.newBuffers(to - from, tokens.longest(from, to));
-          batches.add(embedder.inputs(buffers, tokens, from, to));
+          BatchInputs buffers = embedder.newBuffers(to - from, tt.longest(from, to));
+          batches.add(embedder.inputs(buffers, tt, from, to));
         }
-        embedder.embedPassages(texts); // warm-up: JIT, ORT arenas, page cache
-        bare(embedder, batches);
-        long[] pipeline = new long[repetitions];
-        long[] bare = new long[repetitions];
-        for (int r = 0; r < repetitions; r++) {
-          long t0 = System.nanoTime();
-          embedder.embedPassages(texts);
-          long t1 = System.nanoTime();
-          bare(embedder, batches);
-          long t2 = System.nanoTime();
-          pipeline[r] = t1 - t0;
-          bare[r] = t2 - t1;
-        }
-        double pipelineSeconds = median(pipeline) / 1e9;
-        double bareSeconds = median(bare) / 1e9;
-        double pipelineRate = texts.size() / pipelineSeconds;
-        double bareRate = texts.size() / bareSeconds;
-        return new Result(folder.manifest().id(), texts.size(), tokens.tokens, batchSize, threads, repetitions,
-            pipelineRate, bareRate, pipelineRate / bareRate, Math.max(0, 1 - bareSeconds / pipelineSeconds));
-      } finally {
-        batches.forEach(BatchInputs::close);
+      } catch (OrtException | RuntimeException e) {
+        close();
+        throw e instanceof RuntimeException re ? re
+            : new IllegalStateException("ONNX Runtime failed preparing the benchmark: " + e.getMessage(), e);
       }
-    } catch (OrtException e) {
-      throw new IllegalStateException("ONNX Runtime failed during the benchmark: " + e.getMessage(), e);
+    }
+
+    /** Tokens per pass, padding excluded. */
+    public long tokens() {
+      return tokens;
+    }
+
+    public int texts() {
+      return texts.size();
+    }
+
+    /** The vectors of one full pipeline pass (for checking them against a reference). */
+    public float[][] embed() {
+      return embedder.embedPassages(texts).vectors();
+    }
+
+    /** Seconds for one full pipeline pass: tokenise, sort, run, pool, normalise. */
+    public double pipelineSeconds() {
+      long t0 = System.nanoTime();
+      embedder.embedPassages(texts);
+      return (System.nanoTime() - t0) / 1e9;
+    }
+
+    /** Seconds for {@code session.run} alone over the same pre-tokenised batches. */
+    public double bareSeconds() {
+      long t0 = System.nanoTime();
+      try {
+        bare(embedder, batches);
+      } catch (OrtException e) {
+        throw new IllegalStateException("ONNX Runtime failed during the benchmark: " + e.getMessage(), e);
+      }
+      return (System.nanoTime() - t0) / 1e9;
+    }
+
+    @Override
+    public void close() {
+      batches.forEach(BatchInputs::close);
+      batches.clear();
+      embedder.close();
     }
   }
 

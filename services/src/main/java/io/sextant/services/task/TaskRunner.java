@@ -21,6 +21,16 @@ public final class TaskRunner implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(TaskRunner.class.getName());
 
+  /**
+   * Stack reserved for every lane thread. ONNX Runtime runs session creation (graph loading and
+   * optimisation) and inference on the calling thread, in native code that puts large buffers on
+   * the stack; the JVM default of 1 MB is not enough for it and a native stack overflow is a
+   * SIGSEGV that kills the whole process (seen in libonnxruntime.so on "sextant-index-1").
+   * Any lane may end up calling a model (index, ingest, search, evaluate, map), so all get it.
+   * The size is reserved address space, committed only as it is used.
+   */
+  public static final long NATIVE_STACK_BYTES = 16L << 20;
+
   private final Map<Lane, ExecutorService> lanes = new EnumMap<>(Lane.class);
 
   /** Default sizes: one thread per lane except search, which gets two for overlapping queries. */
@@ -83,7 +93,7 @@ public final class TaskRunner implements AutoCloseable {
     var n = new AtomicInteger();
     String prefix = "sextant-" + lane.name().toLowerCase() + "-";
     return r -> {
-      Thread t = new Thread(r, prefix + n.incrementAndGet());
+      Thread t = new Thread(null, r, prefix + n.incrementAndGet(), NATIVE_STACK_BYTES);
       // daemon: a stuck parser must never keep the JVM alive after the window closes
       t.setDaemon(true);
       return t;

@@ -604,6 +604,12 @@ public final class SearchView {
     private final HBox row = new HBox(10, thumb, icon, text, scores);
 
     ResultCell() {
+      // A cell's preferred width would otherwise be its longest line (a deep folder path), which
+      // widens the list past its viewport: the score column slides off and a scroll bar appears.
+      // Zero lets the list size the cell, and the title and path labels end in an ellipsis.
+      setPrefWidth(0);
+      title.setMinWidth(0);
+      path.setMinWidth(0);
       thumb.getStyleClass().add("result-thumb");
       thumb.managedProperty().bind(thumb.visibleProperty());
       icon.managedProperty().bind(icon.visibleProperty());

@@ -33,7 +33,7 @@ public final class Hdbscan {
     }
     int minPts = Math.min(minClusterSize, n - 1);
     int kk = Math.min(n - 1, Math.max(minPts, 15));
-    Grid2d grid = new Grid2d(xs, ys);
+    PointGrid grid = new PointGrid(xs, ys, 4);
     int[][] nbr = new int[n][];
     float[][] nd = new float[n][];
     float[] core = new float[n];

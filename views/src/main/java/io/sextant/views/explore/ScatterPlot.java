@@ -1,5 +1,6 @@
 package io.sextant.views.explore;
 
+import io.sextant.services.explore.PointGrid;
 import java.nio.IntBuffer;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,12 +1,13 @@
-package io.sextant.views.explore;
+package io.sextant.services.explore;
 
 import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * A uniform grid over the points of a projection (data coordinates), for the two questions the
- * mouse asks at 100,000 points: which point is nearest the pointer, and which points lie inside
- * a lasso. Both look only at the grid cells involved instead of every point.
+ * A uniform grid over the points of a 2-D projection (data coordinates). It answers the questions
+ * asked of a map at 100,000 points by looking only at the grid cells involved instead of every
+ * point: which point is nearest the pointer, which points lie inside a lasso (the plot), and
+ * which are a point's k nearest neighbours (HDBSCAN's core distances).
  */
 public final class PointGrid {
 
@@ -49,7 +50,10 @@ public final class PointGrid {
     double c = Math.sqrt(area * pointsPerCell / Math.max(1, n));
     this.minX = loX;
     this.minY = loY;
-    this.cell = c > 0 && Double.isFinite(c) ? c : 1;
+    // At most 4096 cells a side; a stretched map gets wider cells instead, so that every point
+    // lies inside its cell's bounds (the ring search's stopping rule relies on it).
+    double span = Math.max(Math.max(hiX - loX, hiY - loY), 1e-9);
+    this.cell = c > 0 && Double.isFinite(c) ? Math.max(c, span / 4000) : 1;
     this.cols = Math.max(1, (int) Math.min(4096, Math.ceil(Math.max(hiX - loX, 1e-9) / cell) + 1));
     this.rows = Math.max(1, (int) Math.min(4096, Math.ceil(Math.max(hiY - loY, 1e-9) / cell) + 1));
     int[] counts = new int[cols * rows + 1];
@@ -105,6 +109,73 @@ public final class PointGrid {
       }
     }
     return best;
+  }
+
+  /** Euclidean distance between points {@code a} and {@code b}. */
+  public float distance(int a, int b) {
+    float dx = xs[a] - xs[b];
+    float dy = ys[a] - ys[b];
+    return (float) Math.sqrt(dx * dx + dy * dy);
+  }
+
+  /**
+   * The {@code k} nearest other points of point {@code i}, nearest first (-1 where there are
+   * fewer). Searches rings of cells around i's own and stops once a ring lies farther away than
+   * the k-th best found.
+   */
+  public int[] nearest(int i, int k) {
+    if (k < 1) {
+      throw new IllegalArgumentException("k must be >= 1, got " + k);
+    }
+    int[] best = new int[k];
+    float[] bestD = new float[k];
+    Arrays.fill(bestD, Float.POSITIVE_INFINITY);
+    Arrays.fill(best, -1);
+    int c0 = col(xs[i]);
+    int r0 = row(ys[i]);
+    int maxRing = Math.max(cols, rows);
+    for (int ring = 0; ring <= maxRing; ring++) {
+      // every point outside this ring's square is at least (ring - 1) cells from i
+      if (best[k - 1] >= 0 && bestD[k - 1] < (ring - 1) * cell) {
+        break;
+      }
+      for (int r = r0 - ring; r <= r0 + ring; r++) {
+        if (r < 0 || r >= rows) {
+          continue;
+        }
+        boolean edgeRow = r == r0 - ring || r == r0 + ring;
+        // inner rows of the ring contribute only their first and last cell
+        for (int c = c0 - ring; c <= c0 + ring; c += edgeRow ? 1 : 2 * Math.max(ring, 1)) {
+          if (c >= 0 && c < cols) {
+            int cidx = r * cols + c;
+            for (int p = cellStart[cidx]; p < cellStart[cidx + 1]; p++) {
+              int j = order[p];
+              if (j != i) {
+                insert(best, bestD, j, distance(i, j));
+              }
+            }
+          }
+          if (ring == 0) {
+            break;
+          }
+        }
+      }
+    }
+    return best;
+  }
+
+  private static void insert(int[] best, float[] bestD, int j, float d) {
+    int pos = best.length - 1;
+    if (d >= bestD[pos]) {
+      return;
+    }
+    while (pos > 0 && bestD[pos - 1] > d) {
+      bestD[pos] = bestD[pos - 1];
+      best[pos] = best[pos - 1];
+      pos--;
+    }
+    bestD[pos] = d;
+    best[pos] = j;
   }
 
   /**

@@ -1,4 +1,4 @@
-package io.sextant.views.explore;
+package io.sextant.services.explore;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -51,6 +51,37 @@ class PointGridPropertyTest {
         assertEquals(bestD, gd, 1e-9);
       }
     }
+  }
+
+  @Property(tries = 40)
+  void kNearestNeighboursMatchABruteForceScan(@ForAll long seed, @ForAll @IntRange(min = 2, max = 2000) int n,
+      @ForAll @IntRange(min = 1, max = 20) int k, @ForAll @IntRange(min = 1, max = 40) int perCell) {
+    float[][] p = points(seed, n);
+    PointGrid grid = new PointGrid(p[0], p[1], perCell);
+    Random r = new Random(seed);
+    for (int q = 0; q < 10; q++) {
+      int i = r.nextInt(n);
+      int[] got = grid.nearest(i, k);
+      float[] want = bruteDistances(grid, i, n, k);
+      for (int m = 0; m < k; m++) { // ties may order equal distances differently
+        float gd = got[m] < 0 ? Float.POSITIVE_INFINITY : grid.distance(i, got[m]);
+        assertEquals(want[m], gd, 0f, "rank " + m + " of point " + i);
+      }
+    }
+  }
+
+  private static float[] bruteDistances(PointGrid grid, int i, int n, int k) {
+    float[] d = new float[k];
+    java.util.Arrays.fill(d, Float.POSITIVE_INFINITY);
+    float[] all = new float[n - 1];
+    for (int j = 0, m = 0; j < n; j++) {
+      if (j != i) {
+        all[m++] = grid.distance(i, j);
+      }
+    }
+    java.util.Arrays.sort(all);
+    System.arraycopy(all, 0, d, 0, Math.min(k, all.length));
+    return d;
   }
 
   @Property(tries = 60)

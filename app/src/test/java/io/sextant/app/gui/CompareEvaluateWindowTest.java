@@ -98,7 +98,9 @@ class CompareEvaluateWindowTest extends FxRobot {
   void oneKeyJudgesTheSelectedHitAndTheEvaluateTabListsTheQuery() throws Exception {
     clickOn("#query").eraseText(40);
     write(WorkbenchWindowTest.TIDES_QUERY);
-    WorkbenchWindowTest.waitFor("results", () -> !view.search().results().getItems().isEmpty());
+    // judge only once the whole query's results are shown, not a prefix's
+    WorkbenchWindowTest.waitFor("results", () -> WorkbenchWindowTest.TIDES_QUERY.equals(view.search().shownQuery())
+        && !view.search().results().getItems().isEmpty());
     String top = view.search().results().getItems().get(0).docKey();
     interact(() -> {
       view.search().results().requestFocus();

@@ -3,7 +3,6 @@ package io.sextant.app.gui;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.javafx.scene.input.DragboardHelper;
@@ -121,10 +120,10 @@ class WorkbenchWindowTest extends FxRobot {
   void droppingTheSampleFolderIndexesItAndAQueryShowsTheTidesDocumentFirst() throws Exception {
     // the drop happened in sampleIsIndexed; here: what it did
     assertTrue(view.statusText().startsWith("Indexed 14 files"), view.statusText());
-    clickOn("#query").eraseText(40);
+    replaceQuery();
     write(TIDES_QUERY);
     ListView<DocHit> results = view.search().results();
-    waitFor("results", () -> !results.getItems().isEmpty()
+    waitFor("results", () -> TIDES_QUERY.equals(view.search().shownQuery()) && !results.getItems().isEmpty()
         && lookup("#search-summary").queryLabeled().getText().contains("files"));
     assertTrue(results.getItems().get(0).path().endsWith("tides-and-the-moon.pdf"),
         () -> "first hit: " + results.getItems().get(0).path());
@@ -152,14 +151,16 @@ class WorkbenchWindowTest extends FxRobot {
     waitFor("query focused", query::isFocused);
     write("sourdough starter feeding");
     ListView<DocHit> results = view.search().results();
-    waitFor("results", () -> results.getItems().size() >= 3
+    // the full query's results, not a prefix's: a late list would replace the selection below
+    waitFor("results", () -> "sourdough starter feeding".equals(view.search().shownQuery())
+        && results.getItems().size() >= 3
         && results.getItems().get(0).path().endsWith("sourdough-starter-care.md"));
 
     type(KeyCode.DOWN);
-    waitFor("list focused", results::isFocused);
-    assertEquals(0, results.getSelectionModel().getSelectedIndex());
+    waitFor("list focused on the first result", () -> results.isFocused()
+        && results.getSelectionModel().getSelectedIndex() == 0);
     type(KeyCode.DOWN);
-    assertEquals(1, results.getSelectionModel().getSelectedIndex());
+    waitFor("second result selected", () -> results.getSelectionModel().getSelectedIndex() == 1);
     DocHit second = results.getItems().get(1);
     waitFor("inspector follows", () -> lookup("#inspector-title").queryLabeled().getText().equals(second.title()));
 
@@ -175,10 +176,10 @@ class WorkbenchWindowTest extends FxRobot {
 
   @Test
   void findSimilarListsOtherPassagesNearestTheSelectedOne() throws Exception {
-    clickOn("#query").eraseText(60);
+    replaceQuery();
     write(TIDES_QUERY);
     ListView<DocHit> results = view.search().results();
-    waitFor("results", () -> !results.getItems().isEmpty()
+    waitFor("results", () -> TIDES_QUERY.equals(view.search().shownQuery()) && !results.getItems().isEmpty()
         && results.getItems().get(0).path().endsWith("tides-and-the-moon.pdf"));
     waitFor("inspector", () -> lookup("#inspector-title").queryLabeled().getText().contains("Tide"));
     String selectedChunk = view.inspector().current().chunk().chunkId();
@@ -194,19 +195,17 @@ class WorkbenchWindowTest extends FxRobot {
   void themeShortcutSwitchesToDarkAndRemembersIt() throws Exception {
     Theme before = view.theme();
     press(KeyCode.CONTROL, KeyCode.D).release(KeyCode.D, KeyCode.CONTROL);
-    WaitForAsyncUtils.waitForFxEvents();
-    assertSame(before.other(), view.theme());
+    waitFor("other theme", () -> view.theme() == before.other());
     assertTrue(stage.getScene().getRoot().getStyleClass().contains(
         before.other() == Theme.DARK ? "theme-dark" : "theme-light"));
     assertEquals(before.other().name(), state.get("theme", ""));
     press(KeyCode.CONTROL, KeyCode.D).release(KeyCode.D, KeyCode.CONTROL);
-    WaitForAsyncUtils.waitForFxEvents();
-    assertSame(before, view.theme());
+    waitFor("theme back", () -> view.theme() == before);
   }
 
   @Test
   void removingASourceFromItsMenuEmptiesTheLibraryAndTheResults() throws Exception {
-    clickOn("#query").eraseText(60);
+    replaceQuery();
     write("sourdough");
     ListView<DocHit> results = view.search().results();
     waitFor("results", () -> !results.getItems().isEmpty());
@@ -311,6 +310,12 @@ class WorkbenchWindowTest extends FxRobot {
     public double getDragViewOffsetY() {
       return 0;
     }
+  }
+
+  /** Clicks in the search box and selects all its text, so what is written next replaces it. */
+  void replaceQuery() {
+    clickOn("#query");
+    press(KeyCode.CONTROL, KeyCode.A).release(KeyCode.A, KeyCode.CONTROL);
   }
 
   @SuppressWarnings("unchecked")

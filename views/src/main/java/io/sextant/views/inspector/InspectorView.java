@@ -16,6 +16,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.UnaryOperator;
 import java.util.Objects;
 import java.util.function.Consumer;
 import javafx.fxml.FXML;
@@ -167,12 +168,13 @@ public final class InspectorView {
     position.setText(position(sel.chunk(), ctx.chunkCount())
         + (ctx.file().pageCount() > 0 ? " of " + ctx.file().pageCount() + " pages" : ""));
     passage.getChildren().clear();
+    UnaryOperator<String> shown = ctx.file().contentType().contains("pdf") ? PassageText::reflow : t -> t;
     for (ChunkRecord b : ctx.before()) {
-      passage.getChildren().add(flow("… " + PassageText.leadIn(b, chunk).strip(), "", "passage-context"));
+      passage.getChildren().add(flow("… " + shown.apply(PassageText.leadIn(b, chunk).strip()), "", "passage-context"));
     }
-    passage.getChildren().add(flow(chunk.text(), sel.query(), "passage-current"));
+    passage.getChildren().add(flow(shown.apply(chunk.text()), sel.query(), "passage-current"));
     for (ChunkRecord a : ctx.after()) {
-      passage.getChildren().add(flow(PassageText.leadOut(chunk, a).strip() + " …", "", "passage-context"));
+      passage.getChildren().add(flow(shown.apply(PassageText.leadOut(chunk, a).strip()) + " …", "", "passage-context"));
     }
     FileRecord f = ctx.file();
     int row = 0;

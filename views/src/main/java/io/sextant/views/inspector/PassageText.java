@@ -20,6 +20,9 @@ public final class PassageText {
       "do", "does", "for", "from", "how", "in", "is", "it", "of", "on", "or", "the", "to", "was",
       "what", "when", "where", "which", "who", "why", "with");
 
+  /** A line that starts a list item keeps its own line when text is reflowed. */
+  private static final Pattern LIST_ITEM = Pattern.compile("[ \\t]*(?:[-*\u2022\u2013]|\\d{1,3}[.)])\\s.*");
+
   private PassageText() {}
 
   /** The part of {@code before} that comes before {@code chunk} starts. */
@@ -34,6 +37,38 @@ public final class PassageText {
     int skip = chunk.end() - after.start();
     String t = after.text();
     return skip <= 0 ? t : skip >= t.length() ? "" : t.substring(skip);
+  }
+
+  /**
+   * Text extracted from a PDF keeps the typeset line breaks, which in a narrower pane turn every
+   * line into a ragged half line. This joins the lines of a paragraph with a space, and keeps
+   * paragraph breaks (blank lines) and list items on their own lines. Other formats keep their
+   * line breaks: in Markdown, code and plain text they carry meaning.
+   */
+  public static String reflow(String text) {
+    String[] lines = text.split("\n", -1);
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < lines.length; i++) {
+      String line = lines[i];
+      if (i > 0) {
+        boolean paragraphEdge = lines[i - 1].isBlank() || line.isBlank();
+        if (paragraphEdge || LIST_ITEM.matcher(line).matches()) {
+          out.append('\n');
+        } else {
+          trimTrailing(out);
+          out.append(' ');
+          line = line.stripLeading();
+        }
+      }
+      out.append(line);
+    }
+    return out.toString();
+  }
+
+  private static void trimTrailing(StringBuilder b) {
+    while (!b.isEmpty() && (b.charAt(b.length() - 1) == ' ' || b.charAt(b.length() - 1) == '\t')) {
+      b.setLength(b.length() - 1);
+    }
   }
 
   /**

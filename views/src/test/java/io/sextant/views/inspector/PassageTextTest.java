@@ -42,4 +42,21 @@ class PassageTextTest {
   void aQueryOfOnlyStopWordsMarksNothing() {
     assertEquals(0, PassageText.matches("what is the", "what is the point").size());
   }
+
+  @Test
+  void reflowJoinsTypesetLinesButKeepsParagraphsAndListItems() {
+    String pdf = "Earth facing the Moon is pulled a little more strongly than\nthe centre, and the centre  \n"
+        + "  a little more strongly than the far side.\n\nWhy there are two tides\n\n"
+        + "Corrections:\n- Index error\n- Dip of the\nhorizon\n2. Refraction";
+    assertEquals("Earth facing the Moon is pulled a little more strongly than the centre, and the centre "
+        + "a little more strongly than the far side.\n\nWhy there are two tides\n\n"
+        + "Corrections:\n- Index error\n- Dip of the horizon\n2. Refraction", PassageText.reflow(pdf));
+  }
+
+  @Test
+  void reflowLeavesTextWithoutLineBreaksAlone() {
+    assertEquals("", PassageText.reflow(""));
+    assertEquals("one line", PassageText.reflow("one line"));
+    assertEquals("a\n\n\nb", PassageText.reflow("a\n\n\nb"));
+  }
 }

@@ -141,7 +141,9 @@ public final class Engine implements AutoCloseable {
       return engine;
     } catch (IOException | RuntimeException e) {
       if (index != null) {
-        index.close();
+        // A rebuild that failed (say its model folder is damaged) has deleted the old chunks
+        // without committing; discarding keeps the index the user had.
+        index.closeDiscardingChanges();
       }
       if (catalog != null) {
         catalog.close();

@@ -333,6 +333,23 @@ public final class ChunkIndex implements Closeable {
     T apply(IndexSearcher searcher) throws IOException;
   }
 
+  /**
+   * Throws away every change since the last commit, then releases everything like {@link #close}.
+   * For work that failed half-way (a rebuild whose model cannot be opened): committing it on close
+   * would leave the user an emptied index.
+   */
+  public void closeDiscardingChanges() throws IOException {
+    synchronized (commitLock) {
+      if (closed) {
+        return;
+      }
+      if (writer.isOpen()) {
+        writer.rollback();
+      }
+    }
+    close();
+  }
+
   /** Commits pending changes, then releases the writer, searchers and files. Idempotent. */
   @Override
   public void close() throws IOException {

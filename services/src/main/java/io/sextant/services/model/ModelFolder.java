@@ -70,9 +70,11 @@ public record ModelFolder(Path dir, ModelManifest manifest) {
       throw new InvalidModelException("cannot read " + onnxFile() + ": " + e, e);
     }
     if (!actual.equalsIgnoreCase(manifest.onnxSha256())) {
+      // What happened and what to do come first: the workbench shows this in one status line.
       throw new InvalidModelException(
-          onnxFile() + " has SHA-256 " + actual + " but manifest.json expects " + manifest.onnxSha256()
-              + " (the file was changed or damaged; import the model again)");
+          "model '" + manifest.id() + "' is damaged: its model.onnx was changed or truncated after import;"
+              + " import the model again (" + onnxFile() + " has SHA-256 " + actual
+              + ", manifest.json expects " + manifest.onnxSha256() + ")");
     }
   }
 

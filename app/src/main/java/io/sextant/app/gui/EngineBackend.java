@@ -184,6 +184,20 @@ public final class EngineBackend implements Backend {
   }
 
   @Override
+  public CompletableFuture<io.sextant.views.common.RerankModels> rerankModels() {
+    return on(Lane.IO, "list rerankers",
+        e -> () -> new io.sextant.views.common.RerankModels(e.biEncoderIds(), e.crossEncoderIds()));
+  }
+
+  @Override
+  public CompletableFuture<Void> exportResults(String query, SearchResponse results, Path file) {
+    return tasks.submit(Lane.IO, "export results", () -> {
+      io.sextant.services.export.ResultExporter.write(query, results, file);
+      return null;
+    });
+  }
+
+  @Override
   public CompletableFuture<Void> open(Path file) {
     return tasks.submit(Lane.IO, "open file", () -> {
       desktop.open(file);

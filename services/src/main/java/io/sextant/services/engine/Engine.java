@@ -318,6 +318,16 @@ public final class Engine implements AutoCloseable {
     return registry.modelsDir().resolveSibling("rerankers");
   }
 
+  /**
+   * Embedding models that can re-rank as bi-encoders: every model whose files are present (a
+   * built-in on the class path, or an imported folder), by id.
+   */
+  public List<String> biEncoderIds() {
+    return registry.list().stream()
+        .filter(m -> m.status() != io.sextant.services.model.ModelStatus.BROKEN)
+        .map(m -> m.id()).sorted().toList();
+  }
+
   /** The cross-encoders installed in {@link #rerankersDir()}, by folder name. */
   public List<String> crossEncoderIds() {
     Path dir = rerankersDir();

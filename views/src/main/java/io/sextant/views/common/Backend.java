@@ -77,6 +77,19 @@ public interface Backend {
     return CompletableFuture.completedFuture(java.util.Map.of());
   }
 
+  /** The models the Search pane offers to re-rank with; none by default. */
+  default CompletableFuture<RerankModels> rerankModels() {
+    return CompletableFuture.completedFuture(RerankModels.NONE);
+  }
+
+  /**
+   * Writes a result list to {@code file}, CSV or JSON by its extension, with every score and its
+   * components (see {@code ResultExporter}); replaces the file.
+   */
+  default CompletableFuture<Void> exportResults(String query, SearchResponse results, Path file) {
+    return CompletableFuture.failedFuture(new UnsupportedOperationException("export is not available"));
+  }
+
   /** Opens a file with the system's default application. */
   CompletableFuture<Void> open(Path file);
 

@@ -1,6 +1,7 @@
 package io.sextant.views.search;
 
 import io.sextant.services.search.Fusion;
+import io.sextant.services.search.Rerank;
 import io.sextant.services.search.SearchFilters;
 import io.sextant.services.search.SearchMode;
 import io.sextant.services.search.SearchRequest;
@@ -22,9 +23,10 @@ import java.util.Set;
  * @param from first day of the modified-date range (inclusive), or null
  * @param to last day of the modified-date range (inclusive), or null
  * @param k how many files to list
+ * @param rerank second stage over the first stage's top hits, or null for none
  */
 public record SearchForm(String query, SearchMode mode, String modelId, Set<String> fileTypes,
-    String folder, LocalDate from, LocalDate to, int k) {
+    String folder, LocalDate from, LocalDate to, int k, Rerank rerank) {
 
   /** Hybrid's fusion: the convex mix that scored best on SciFact for every model (docs/EVAL.md). */
   public static final Fusion HYBRID_FUSION = new Fusion.Convex(0.5);
@@ -45,31 +47,35 @@ public record SearchForm(String query, SearchMode mode, String modelId, Set<Stri
   }
 
   public static SearchForm of(String query, SearchMode mode, String modelId) {
-    return new SearchForm(query, mode, modelId, Set.of(), null, null, null, DEFAULT_K);
+    return new SearchForm(query, mode, modelId, Set.of(), null, null, null, DEFAULT_K, null);
   }
 
   public SearchForm withQuery(String q) {
-    return new SearchForm(q, mode, modelId, fileTypes, folder, from, to, k);
+    return new SearchForm(q, mode, modelId, fileTypes, folder, from, to, k, rerank);
   }
 
   public SearchForm withMode(SearchMode m) {
-    return new SearchForm(query, m, modelId, fileTypes, folder, from, to, k);
+    return new SearchForm(query, m, modelId, fileTypes, folder, from, to, k, rerank);
   }
 
   public SearchForm withModel(String m) {
-    return new SearchForm(query, mode, m, fileTypes, folder, from, to, k);
+    return new SearchForm(query, mode, m, fileTypes, folder, from, to, k, rerank);
   }
 
   public SearchForm withFileTypes(Set<String> t) {
-    return new SearchForm(query, mode, modelId, t, folder, from, to, k);
+    return new SearchForm(query, mode, modelId, t, folder, from, to, k, rerank);
   }
 
   public SearchForm withFolder(String f) {
-    return new SearchForm(query, mode, modelId, fileTypes, f, from, to, k);
+    return new SearchForm(query, mode, modelId, fileTypes, f, from, to, k, rerank);
   }
 
   public SearchForm withDates(LocalDate f, LocalDate t) {
-    return new SearchForm(query, mode, modelId, fileTypes, folder, f, t, k);
+    return new SearchForm(query, mode, modelId, fileTypes, folder, f, t, k, rerank);
+  }
+
+  public SearchForm withRerank(Rerank r) {
+    return new SearchForm(query, mode, modelId, fileTypes, folder, from, to, k, r);
   }
 
   /** The request to run, or empty when there is nothing to search for (a blank query). */
@@ -82,6 +88,6 @@ public record SearchForm(String query, SearchMode mode, String modelId, Set<Stri
     SearchFilters filters = SearchFilters.NONE.withFileTypes(fileTypes)
         .withFolder(folder).withModified(fromMs, toMs);
     return Optional.of(SearchRequest.builder(query.strip(), mode).modelId(modelId).k(k)
-        .filters(filters).fusion(HYBRID_FUSION).build());
+        .filters(filters).fusion(HYBRID_FUSION).rerank(rerank).build());
   }
 }

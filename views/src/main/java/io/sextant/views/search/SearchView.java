@@ -4,6 +4,7 @@ import io.sextant.services.browse.Facets;
 import io.sextant.services.browse.SourceSummary;
 import io.sextant.services.search.ChunkHit;
 import io.sextant.services.search.DocHit;
+import io.sextant.services.search.Rerank;
 import io.sextant.services.search.SearchMode;
 import io.sextant.services.search.SearchRequest;
 import io.sextant.services.search.SearchResponse;
@@ -28,7 +29,10 @@ import java.util.function.Consumer;
 import javafx.animation.PauseTransition;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
+import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
@@ -69,6 +73,8 @@ public final class SearchView {
   private final ZoneId zone = ZoneId.systemDefault();
   private SearchForm form = SearchForm.of("", SearchMode.HYBRID, "none");
   private long generation;
+  private boolean searching;
+  private boolean searchAgain;
   private SearchResponse shown;
   private String shownQuery = "";
   private Consumer<HitSelection> onSelect = s -> {};
@@ -91,6 +97,10 @@ public final class SearchView {
   @FXML private Label summary;
   @FXML private ListView<DocHit> results;
   @FXML private Label placeholder;
+  @FXML private ComboBox<RerankChoice> rerank;
+  @FXML private Spinner<Integer> rerankDepth;
+  @FXML private Button exportButton;
+  private ExportChooser exportChooser = SearchView::chooseExportFile;
 
   public SearchView(Backend backend, UiState state) {
     this.backend = Objects.requireNonNull(backend, "backend");
@@ -147,6 +157,8 @@ public final class SearchView {
     dates.highValueProperty().addListener((o, a, b) -> showDates());
     dates.setDisable(true);
 
+    setUpRerank();
+    exportButton.disableProperty().bind(javafx.beans.binding.Bindings.isEmpty(results.getItems()));
     debounce.setOnFinished(e -> runSearch());
     results.setCellFactory(list -> new ResultCell());
     setUpImageGrid();
@@ -239,6 +251,75 @@ public final class SearchView {
       updatingControls = false;
     }
     form = form.withModel(model.getValue());
+    Fx.then(backend.rerankModels(), this::showRerankModels,
+        e -> status.accept("Could not list the re-ranking models: " + Fx.message(e)));
+  }
+
+  private void setUpRerank() {
+    rerank.setConverter(new StringConverter<>() {
+      @Override
+      public String toString(RerankChoice c) {
+        return c == null ? "" : c.label();
+      }
+
+      @Override
+      public RerankChoice fromString(String s) {
+        return null;
+      }
+    });
+    rerank.getItems().setAll(RerankChoice.OFF);
+    rerank.setValue(RerankChoice.OFF);
+    int depth = Rerank.DEFAULT_DEPTH;
+    try {
+      depth = Math.max(1, Math.min(Rerank.MAX_DEPTH,
+          Integer.parseInt(state.get("search.rerank.depth", Integer.toString(depth)))));
+    } catch (NumberFormatException e) {
+      // a hand-edited settings file: keep the default
+    }
+    rerankDepth.setValueFactory(
+        new SpinnerValueFactory.IntegerSpinnerValueFactory(1, Rerank.MAX_DEPTH, depth, 10));
+    rerankDepth.disableProperty().bind(rerank.valueProperty().isEqualTo(RerankChoice.OFF));
+    rerank.valueProperty().addListener((o, a, b) -> {
+      if (b != null && !updatingControls) {
+        state.put("search.rerank", b.key());
+        changed(form.withRerank(b.toRerank(rerankDepth.getValue())));
+      }
+    });
+    rerankDepth.valueProperty().addListener((o, a, b) -> {
+      if (b != null && !updatingControls) {
+        state.put("search.rerank.depth", b.toString());
+        changed(form.withRerank(rerank.getValue().toRerank(b)));
+      }
+    });
+  }
+
+  /** Fills the re-rank menu, keeping the remembered choice when it is still offered. */
+  private void showRerankModels(io.sextant.views.common.RerankModels models) {
+    List<RerankChoice> options = RerankChoice.options(models);
+    RerankChoice current = rerank.getValue() == null || rerank.getValue() == RerankChoice.OFF
+        ? RerankChoice.find(options, state.get("search.rerank", "off")) : rerank.getValue();
+    updatingControls = true;
+    try {
+      rerank.getItems().setAll(options);
+      rerank.setValue(options.contains(current) ? current : RerankChoice.OFF);
+    } finally {
+      updatingControls = false;
+    }
+    form = form.withRerank(rerank.getValue().toRerank(rerankDepth.getValue()));
+  }
+
+  /** Chooses re-ranking as the menu does (tests and the command line's way in). */
+  public void selectRerank(RerankChoice choice, int depth) {
+    rerankDepth.getValueFactory().setValue(depth);
+    if (!rerank.getItems().contains(choice)) {
+      rerank.getItems().add(choice);
+    }
+    rerank.setValue(choice);
+  }
+
+  /** The re-rank menu, for tests. */
+  public ComboBox<RerankChoice> rerankMenu() {
+    return rerank;
   }
 
   /** The file types, folders and date range the filters offer. */
@@ -358,19 +439,39 @@ public final class SearchView {
     if (request.isEmpty()) {
       return;
     }
-    long mine = ++generation;
+    long mine = ++generation; // an answer to an older form is dropped
+    if (searching) {
+      // One search at a time: with a second stage a search takes seconds, and queueing one per
+      // pause in typing would leave the newest form waiting behind all the others.
+      searchAgain = true;
+      return;
+    }
+    searching = true;
     String q = form.query();
     Fx.then(backend.search(request.get()), r -> {
-      if (mine == generation) { // an answer to an older form is simply dropped
+      searching = false;
+      if (mine == generation) {
         show(r, q);
-        summary.setText(ScoreFormat.summary(r.hits().size(), r.embedMicros(), r.searchMicros()));
+        summary.setText(ScoreFormat.summary(r.hits().size(), r.embedMicros(), r.searchMicros())
+            + RerankChoice.summary(request.get().rerank(), r.rerankMicros()));
       }
+      searchNewest();
     }, e -> {
+      searching = false;
       if (mine == generation) {
         summary.setText("Search failed: " + Fx.message(e));
         status.accept("Search failed: " + Fx.message(e));
       }
+      searchNewest();
     });
+  }
+
+  /** Runs the form that changed while a search was running, if any. */
+  private void searchNewest() {
+    if (searchAgain) {
+      searchAgain = false;
+      runSearch();
+    }
   }
 
   private void show(SearchResponse r, String q) {
@@ -474,6 +575,56 @@ public final class SearchView {
       Fx.then(backend.reveal(Path.of(hit.path())), v -> status.accept("Showed " + hit.path() + " in its folder"),
           e -> status.accept("Could not show " + hit.path() + ": " + Fx.message(e)));
     }
+  }
+
+  /** Picks the file a result list is exported to; empty when the user cancels. */
+  @FunctionalInterface
+  public interface ExportChooser {
+    Optional<Path> choose(javafx.stage.Window owner, String query);
+  }
+
+  /** Replaces the file dialog (tests drive the export button without a native dialog). */
+  public void setExportChooser(ExportChooser chooser) {
+    this.exportChooser = Objects.requireNonNull(chooser);
+  }
+
+  /** Asks where to, then writes the shown results with their scores (CSV or JSON). */
+  @FXML
+  public void exportResults() {
+    if (shown == null || shown.hits().isEmpty()) {
+      status.accept("Nothing to export: search first");
+      return;
+    }
+    exportChooser.choose(root.getScene() == null ? null : root.getScene().getWindow(), shownQuery)
+        .ifPresent(this::exportResults);
+  }
+
+  /** Writes the shown results to {@code file} (CSV or JSON by its extension) in the background. */
+  public void exportResults(Path file) {
+    SearchResponse r = shown;
+    String q = shownQuery;
+    if (r == null) {
+      return;
+    }
+    Fx.then(backend.exportResults(q, r, file),
+        v -> status.accept("Exported " + r.hits().size() + " results to " + file),
+        e -> status.accept("Could not export to " + file + ": " + Fx.message(e)));
+  }
+
+  private static Optional<Path> chooseExportFile(javafx.stage.Window owner, String query) {
+    javafx.stage.FileChooser chooser = new javafx.stage.FileChooser();
+    chooser.setTitle("Export results");
+    var csv = new javafx.stage.FileChooser.ExtensionFilter("CSV (spreadsheets)", "*.csv");
+    var json = new javafx.stage.FileChooser.ExtensionFilter("JSON", "*.json");
+    chooser.getExtensionFilters().setAll(csv, json);
+    chooser.setSelectedExtensionFilter(csv);
+    chooser.setInitialFileName(ExportTarget.suggestedName(query, "csv"));
+    java.io.File f = chooser.showSaveDialog(owner);
+    if (f == null) {
+      return Optional.empty();
+    }
+    String ext = chooser.getSelectedExtensionFilter() == json ? "json" : "csv";
+    return Optional.of(ExportTarget.resolve(f.toPath(), ext));
   }
 
   private void datesChanged() {
@@ -599,7 +750,8 @@ public final class SearchView {
     private final ProgressBar bar = new ProgressBar();
     private final VBox text = new VBox(2, title, path, snippet, more);
     private final Label judged = new Label();
-    private final VBox scores = new VBox(4, score, bar, judged);
+    private final Label moved = new Label();
+    private final VBox scores = new VBox(4, score, bar, moved, judged);
     private final javafx.scene.image.ImageView thumb = new javafx.scene.image.ImageView();
     private final HBox row = new HBox(10, thumb, icon, text, scores);
 
@@ -626,6 +778,7 @@ public final class SearchView {
       bar.getStyleClass().add("score-bar");
       judged.getStyleClass().add("judged");
       judged.managedProperty().bind(judged.visibleProperty());
+      moved.managedProperty().bind(moved.visibleProperty());
       bar.setPrefWidth(64);
       scores.setMinWidth(70);
       HBox.setHgrow(text, Priority.ALWAYS);
@@ -669,6 +822,14 @@ public final class SearchView {
       score.setText(ScoreFormat.score(d.score(), shown.mode()));
       double top = shown.hits().isEmpty() ? 0 : shown.hits().get(0).score();
       bar.setProgress(ScoreFormat.barFraction(d.score(), top));
+      Optional<RankChange> change = RankChange.of(d, getIndex());
+      moved.setVisible(change.isPresent());
+      change.ifPresent(c -> {
+        moved.setText(c.badge());
+        moved.getStyleClass().setAll("label", "rank-change",
+            "rank-" + c.direction().name().toLowerCase(java.util.Locale.ROOT));
+        moved.setTooltip(new Tooltip(c.describe()));
+      });
       Integer g = grades.get(d.docKey());
       judged.setVisible(g != null);
       judged.setText(g == null ? "" : g == 0 ? "judged 0" : g == 1 ? "judged 1 ✓" : "judged 2 ✓✓");

@@ -32,6 +32,7 @@ import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
+import java.util.function.DoubleConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -147,11 +148,13 @@ public final class EvaluationBackend implements ComparePort, EvaluatePort, Judgm
   }
 
   @Override
-  public CompletableFuture<Report> evaluate(List<Setup> setups, int k) {
+  public CompletableFuture<Report> evaluate(List<Setup> setups, int k, DoubleConsumer progress, Cancellation cancel) {
     List<Setup> copy = List.copyOf(setups);
+    Objects.requireNonNull(progress, "progress");
+    Objects.requireNonNull(cancel, "cancel");
     return on(Lane.EVALUATE, "evaluate setups", (e, s) -> () -> toReport(
         new WorkspaceEvaluator(e::search, PairedTest.standard())
-            .evaluate(s, copy.stream().map(EvaluationBackend::setup).toList(), k, new Cancellation()), copy));
+            .evaluate(s, copy.stream().map(EvaluationBackend::setup).toList(), k, cancel, progress), copy));
   }
 
   static WorkspaceEvaluator.Setup setup(Setup s) {

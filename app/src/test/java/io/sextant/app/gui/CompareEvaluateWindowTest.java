@@ -10,6 +10,9 @@ import io.sextant.views.evaluate.EvaluatePort;
 import io.sextant.views.workbench.WorkbenchView;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
@@ -123,5 +126,35 @@ class CompareEvaluateWindowTest extends FxRobot {
         () -> evaluation.importBeir(adi).get());
     assertTrue(e.getCause().getMessage().contains("file's name without extension"), e.getCause().getMessage());
     assertFalse(evaluation.judgedQueries().get().isEmpty());
+  }
+
+  @Test
+  @Order(5)
+  void cancelStopsARunningEvaluationAndKeepsTheLastResults() throws Exception {
+    // enough judged queries (300 more, x 3 setups) that the run is still going when Cancel is clicked
+    String tides = evaluation.of(WindowFixture.TIDES_QUERY).get().keySet().iterator().next();
+    List<CompletableFuture<Void>> writes = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      writes.add(evaluation.judge("when is high tide number " + i, tides, 1));
+    }
+    CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new)).get();
+    interact(() -> {
+      view.centre().getSelectionModel().select(view.centre().getTabs().stream()
+          .filter(t -> t.getId().equals("tab-evaluate")).findFirst().orElseThrow());
+      view.evaluate().reloadQueries();
+    });
+    WindowFixture.waitFor("queries listed", () -> view.evaluate().queries().getItems().size() == 301);
+    List<EvaluatePort.SetupScore> before = List.copyOf(view.evaluate().scores().getItems());
+
+    clickOn("#evaluate-run");
+    WindowFixture.waitFor("running", () -> view.evaluate().isRunning()
+        && lookup("#evaluate-cancel").query().isVisible());
+    fx.shot("evaluate-running.png");
+    clickOn("#evaluate-cancel");
+    WindowFixture.waitFor("cancelled", () -> view.evaluate().runStatusText().equals("Evaluation cancelled."));
+    assertFalse(view.evaluate().isRunning());
+    assertFalse(lookup("#evaluate-run").query().isDisabled(), "Run is offered again");
+    assertFalse(lookup("#evaluate-cancel").query().isVisible());
+    assertEquals(before, view.evaluate().scores().getItems(), "the last results stay");
   }
 }

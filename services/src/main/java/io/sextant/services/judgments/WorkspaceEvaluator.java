@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.DoubleConsumer;
+import java.util.function.IntConsumer;
 
 /**
  * Evaluates retrieval setups (model x mode) on a workspace's judged queries: each setup searches
@@ -89,7 +91,19 @@ public final class WorkspaceEvaluator {
    */
   public Report evaluate(JudgmentStore store, List<Setup> setups, int k, Cancellation cancel)
       throws IOException {
+    return evaluate(store, setups, k, cancel, done -> {});
+  }
+
+  /**
+   * As {@link #evaluate(JudgmentStore, List, int, Cancellation)}, reporting progress: after each
+   * query, the share of all (setup, query) searches done, from 0 to 1. Cancellation is checked
+   * before every search, so a cancelled run stops within one query.
+   */
+  public Report evaluate(JudgmentStore store, List<Setup> setups, int k, Cancellation cancel,
+      DoubleConsumer progress) throws IOException {
     Objects.requireNonNull(store, "store");
+    Objects.requireNonNull(cancel, "cancel");
+    Objects.requireNonNull(progress, "progress");
     if (setups.isEmpty()) {
       throw new IllegalArgumentException("choose at least one setup to evaluate");
     }
@@ -102,8 +116,10 @@ public final class WorkspaceEvaluator {
     }
     Qrels qrels = store.qrels();
     List<SetupResult> results = new ArrayList<>();
+    double total = (double) setups.size() * queries.size();
     for (Setup s : setups) {
-      results.add(evaluate(s, queries, qrels, k, cancel));
+      int before = results.size() * queries.size();
+      results.add(evaluate(s, queries, qrels, k, cancel, q -> progress.accept((before + q) / total)));
     }
     List<Pair> pairs = new ArrayList<>();
     for (int a = 0; a < results.size(); a++) {
@@ -118,9 +134,11 @@ public final class WorkspaceEvaluator {
     return r.perQueryNdcg10().values().stream().mapToDouble(Double::doubleValue).toArray();
   }
 
-  private SetupResult evaluate(Setup s, List<SavedQuery> queries, Qrels qrels, int k, Cancellation cancel)
-      throws IOException {
+  /** @param queriesDone told the number of queries searched so far, after each one */
+  private SetupResult evaluate(Setup s, List<SavedQuery> queries, Qrels qrels, int k, Cancellation cancel,
+      IntConsumer queriesDone) throws IOException {
     int depth = Math.max(10, k);
+    cancel.check();
     // One untimed search first: it loads the model, which would otherwise count against query 1.
     searcher.search(request(s, queries.get(0).text(), depth));
     Map<String, List<ScoredDoc>> rankings = new LinkedHashMap<>();
@@ -135,6 +153,7 @@ public final class WorkspaceEvaluator {
         docs.add(new ScoredDoc(h.docKey(), h.score()));
       }
       rankings.put(q.id(), docs);
+      queriesDone.accept(rankings.size());
     }
     Run run = new Run(rankings);
     double ndcg = 0, mrr = 0, recall = 0;

@@ -20,7 +20,10 @@ import io.sextant.services.task.TaskRunner;
 import io.sextant.services.workspace.Workspace;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -107,6 +110,43 @@ class WorkspaceEvaluatorTest {
     assertEquals(report.results().get(1).ndcg10() - report.results().get(0).ndcg10(), pair.test().meanDiff(), 1e-9);
     assertTrue(pair.test().ciLow() <= pair.test().meanDiff() && pair.test().meanDiff() <= pair.test().ciHigh());
     assertTrue(pair.test().p() > 0 && pair.test().p() <= 1);
+  }
+
+  @Test
+  void aCancelledEvaluationStopsBeforeItsNextQuery() throws Exception {
+    AtomicInteger searches = new AtomicInteger();
+    var evaluator = new WorkspaceEvaluator(r -> {
+      searches.incrementAndGet();
+      return engine.search(r);
+    }, PairedTest.standard());
+    Cancellation cancel = new Cancellation();
+    List<Double> progress = new ArrayList<>();
+    var setups = List.of(new WorkspaceEvaluator.Setup(MODEL, SearchMode.KEYWORD),
+        new WorkspaceEvaluator.Setup(MODEL, SearchMode.SEMANTIC));
+    assertThrows(CancellationException.class, () -> evaluator.evaluate(store, setups, 10, cancel, p -> {
+      progress.add(p);
+      if (progress.size() == 5) {
+        cancel.cancel(); // as the Cancel button does, from another thread, mid-run
+      }
+    }));
+    long queries = store.judgedQueries().stream().filter(q -> q.relevant() > 0).count();
+    assertEquals(5, progress.size(), "no query is searched after the cancel");
+    assertEquals(1 + 5, searches.get(), "one untimed warm-up search, then five queries");
+    assertEquals(5.0 / (2 * queries), progress.get(4), 1e-12);
+  }
+
+  @Test
+  void progressRisesToOneOverAllSetupsAndQueries() throws Exception {
+    List<Double> progress = new ArrayList<>();
+    var setups = List.of(new WorkspaceEvaluator.Setup(MODEL, SearchMode.KEYWORD),
+        new WorkspaceEvaluator.Setup(MODEL, SearchMode.KEYWORD));
+    new WorkspaceEvaluator(engine::search, PairedTest.standard()).evaluate(store, setups, 10, new Cancellation(),
+        progress::add);
+    assertEquals(2 * store.judgedQueries().stream().filter(q -> q.relevant() > 0).count(), progress.size());
+    for (int i = 1; i < progress.size(); i++) {
+      assertTrue(progress.get(i) > progress.get(i - 1), "rises: " + progress);
+    }
+    assertEquals(1.0, progress.get(progress.size() - 1), 1e-12);
   }
 
   @Test

@@ -1,9 +1,11 @@
 package io.sextant.views.evaluate;
 
+import io.sextant.services.task.Cancellation;
 import io.sextant.views.common.Setup;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.DoubleConsumer;
 
 /** What the Evaluate screen asks of the engine; every call runs in the background. */
 public interface EvaluatePort {
@@ -38,8 +40,12 @@ public interface EvaluatePort {
 
   CompletableFuture<List<JudgedQuery>> judgedQueries();
 
-  /** Evaluates every setup on every judged query, retrieving {@code k} files per query. */
-  CompletableFuture<Report> evaluate(List<Setup> setups, int k);
+  /**
+   * Evaluates every setup on every judged query, retrieving {@code k} files per query. Progress
+   * goes from 0 to 1; once {@code cancel} is set the run stops before its next search and the
+   * future fails with a {@link java.util.concurrent.CancellationException}.
+   */
+  CompletableFuture<Report> evaluate(List<Setup> setups, int k, DoubleConsumer progress, Cancellation cancel);
 
   /** Imports a BEIR folder's queries and qrels (test split); completes with the queries added. */
   CompletableFuture<Integer> importBeir(Path folder);

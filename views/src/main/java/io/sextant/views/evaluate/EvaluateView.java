@@ -1,6 +1,7 @@
 package io.sextant.views.evaluate;
 
 import io.sextant.services.search.SearchMode;
+import io.sextant.services.task.Cancellation;
 import io.sextant.views.common.Fx;
 import io.sextant.views.common.FxmlView;
 import io.sextant.views.common.Setup;
@@ -11,8 +12,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import javafx.application.Platform;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.fxml.FXML;
 import javafx.scene.Parent;
@@ -22,6 +25,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -42,6 +46,8 @@ public final class EvaluateView {
   private java.util.function.BiConsumer<String, List<Setup>> onCompare = null;
   private Consumer<String> status = s -> {};
   private EvaluatePort.Report report;
+  /** The running evaluation's flag, or null when none runs. */
+  private Cancellation running;
 
   @FXML private ListView<EvaluatePort.JudgedQuery> queries;
   @FXML private Label queriesTitle;
@@ -49,6 +55,8 @@ public final class EvaluateView {
   @FXML private CheckComboBox<SearchMode> modes;
   @FXML private Spinner<Integer> depth;
   @FXML private Button runButton;
+  @FXML private Button cancelButton;
+  @FXML private ProgressBar progress;
   @FXML private Label runStatus;
   @FXML private TableView<EvaluatePort.SetupScore> scores;
   @FXML private TableColumn<EvaluatePort.SetupScore, String> setupColumn;
@@ -91,6 +99,7 @@ public final class EvaluateView {
     column(ciColumn, t -> String.format(Locale.ROOT, "[%+.4f, %+.4f]", t.ciLow(), t.ciHigh()));
     scores.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
     tests.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN);
+    showRunning(false);
     modes.getItems().setAll(SearchMode.values());
     modes.getCheckModel().check(SearchMode.KEYWORD);
     modes.getCheckModel().check(SearchMode.SEMANTIC);
@@ -197,7 +206,7 @@ public final class EvaluateView {
     Fx.then(port.judgedQueries(), list -> {
       queries.getItems().setAll(list);
       queriesTitle.setText("Judged queries (" + list.size() + ")");
-      runButton.setDisable(list.isEmpty());
+      runButton.setDisable(list.isEmpty() || running != null);
     }, e -> status.accept("Could not read the judged queries: " + Fx.message(e)));
   }
 
@@ -227,18 +236,60 @@ public final class EvaluateView {
       runStatus.setText("Check at least one model and one mode.");
       return;
     }
-    runButton.setDisable(true);
+    if (running != null) {
+      return; // the button is disabled while one runs; a second run would only queue behind it
+    }
+    Cancellation mine = new Cancellation();
+    running = mine;
+    showRunning(true);
+    progress.setProgress(0);
     runStatus.setText("Evaluating " + setups.size() + " setups on " + queries.getItems().size() + " queries…");
-    Fx.then(port.evaluate(setups, depth.getValue()), this::show, e -> {
-      runButton.setDisable(false);
-      runStatus.setText("Evaluation failed: " + Fx.message(e));
+    Fx.then(port.evaluate(setups, depth.getValue(), p -> Platform.runLater(() -> {
+      if (running == mine) {
+        progress.setProgress(p);
+      }
+    }), mine), r -> {
+      if (running == mine) {
+        running = null;
+        show(r);
+      }
+    }, e -> {
+      if (running == mine) {
+        running = null;
+        showRunning(false);
+        runStatus.setText(e instanceof CancellationException ? "Evaluation cancelled." : "Evaluation failed: " + Fx.message(e));
+      }
     });
+  }
+
+  /** Stops the running evaluation before its next search (Cancel button); the last results stay. */
+  @FXML
+  public void cancel() {
+    if (running != null) {
+      running.cancel();
+      cancelButton.setDisable(true);
+      runStatus.setText("Cancelling…");
+    }
+  }
+
+  /** Whether an evaluation is running (Cancel is offered), for tests. */
+  public boolean isRunning() {
+    return running != null;
+  }
+
+  private void showRunning(boolean on) {
+    runButton.setDisable(on);
+    cancelButton.setDisable(!on);
+    cancelButton.setVisible(on);
+    cancelButton.setManaged(on);
+    progress.setVisible(on);
+    progress.setManaged(on);
   }
 
   /** Shows a report (also the tests' way in). */
   public void show(EvaluatePort.Report r) {
     report = r;
-    runButton.setDisable(false);
+    showRunning(false);
     runStatus.setText(r.queries() + " queries · k = " + r.k() + " · paired randomisation test, 95 % bootstrap interval"
         + " · * marks p < 0.05");
     scores.getItems().setAll(r.scores());

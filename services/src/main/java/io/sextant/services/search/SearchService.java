@@ -83,13 +83,67 @@ public final class SearchService {
     }
   }
 
+  /**
+   * The ranking of {@link #search} without building its hits: each result group's chunks as
+   * (document key, score), best first. No stored field is read and no snippet made, so this is
+   * the cheap form for callers that need only which documents rank where (evaluation runs,
+   * benchmarks); the ranking is exactly the one {@link #search} returns.
+   */
+  public List<List<RankedChunk>> rank(SearchRequest request) throws IOException {
+    Objects.requireNonNull(request, "request");
+    IndexSearcher searcher = index.acquireSearcher();
+    try {
+      Ranking r = rank(searcher, request);
+      if (r == null) {
+        return List.of();
+      }
+      if (!request.groupByDoc()) {
+        List<Candidate> flat = new ArrayList<>();
+        r.groups().forEach(flat::addAll);
+        loadDocKeys(searcher, flat); // grouping by document loaded them already
+      }
+      List<List<RankedChunk>> out = new ArrayList<>(r.groups().size());
+      for (List<Candidate> g : r.groups()) {
+        List<RankedChunk> chunks = new ArrayList<>(g.size());
+        for (Candidate c : g) {
+          chunks.add(new RankedChunk(c.docKey, c.score));
+        }
+        out.add(chunks);
+      }
+      return out;
+    } finally {
+      index.releaseSearcher(searcher);
+    }
+  }
+
+  /** One chunk of a {@link #rank} result: the key of its document and its final score. */
+  public record RankedChunk(String docKey, double score) {}
+
+  /** What the first stages produce; {@link #search} turns it into hits. */
+  private record Ranking(List<List<Candidate>> groups, Query textQuery, String modelId, long embedNanos,
+      int candidates, long rerankNanos) {}
+
   private SearchResponse search(IndexSearcher searcher, SearchRequest req) throws IOException {
     long t0 = System.nanoTime();
+    SearchMode mode = req.mode();
+    Ranking r = rank(searcher, req);
+    if (r == null) {
+      String modelId = mode == SearchMode.KEYWORD ? null : req.modelId();
+      return new SearchResponse(List.of(), mode, modelId, 0, micros(t0, System.nanoTime()), 0);
+    }
+    List<DocHit> hits = toHits(searcher, r.groups(), r.textQuery(), req.query());
+    long t1 = System.nanoTime();
+    return new SearchResponse(hits, mode, r.modelId(), r.embedNanos() / 1000,
+        micros(t0, t1) - r.embedNanos() / 1000, r.candidates(), r.rerankNanos() / 1000);
+  }
+
+  /** Retrieval, fusion, second stage and grouping; null for an empty index. */
+  private Ranking rank(IndexSearcher searcher, SearchRequest req) throws IOException {
     SearchMode mode = req.mode();
     String modelId = mode == SearchMode.KEYWORD ? null : req.modelId();
     IndexReader reader = searcher.getIndexReader();
     if (reader.numDocs() == 0) {
-      return new SearchResponse(List.of(), mode, modelId, 0, micros(t0, System.nanoTime()), 0);
+      return null;
     }
     Query filter = FilterQueries.toQuery(req.filters());
 
@@ -172,10 +226,7 @@ public final class SearchService {
     }
 
     List<List<Candidate>> groups = group(searcher, ranked, req.k(), req.groupByDoc());
-    List<DocHit> hits = toHits(searcher, groups, textQuery, req.query());
-    long t1 = System.nanoTime();
-    return new SearchResponse(hits, mode, modelId, embedNanos / 1000,
-        micros(t0, t1) - embedNanos / 1000, byDoc.size(), rerankNanos / 1000);
+    return new Ranking(groups, textQuery, modelId, embedNanos, byDoc.size(), rerankNanos);
   }
 
   /**

@@ -156,4 +156,17 @@ class ExactSemanticSearchPropertyTest {
       }
     }
   }
+
+  @Property(tries = 40, seed = "20260104")
+  void rankGivesTheSameRankingAsSearchWithoutBuildingHits(
+      @ForAll @IntRange(min = 0, max = N - 1) int queryIndex, @ForAll boolean groupByDoc,
+      @ForAll boolean exact, @ForAll @IntRange(min = 1, max = 20) int k) throws Exception {
+    SearchRequest req = SearchRequest.builder("", SearchMode.SEMANTIC).modelId(SyntheticChunks.MODEL)
+        .queryVector(vectors[queryIndex]).exact(exact).k(k).groupByDoc(groupByDoc).build();
+    List<List<String>> expected = service.search(req).hits().stream()
+        .map(d -> d.chunks().stream().map(c -> c.docKey() + "@" + (float) c.score()).toList()).toList();
+    List<List<String>> actual = service.rank(req).stream()
+        .map(g -> g.stream().map(c -> c.docKey() + "@" + (float) c.score()).toList()).toList();
+    assertEquals(expected, actual);
+  }
 }

@@ -205,7 +205,7 @@ public final class Engine implements AutoCloseable {
     boolean images = clipModel().isPresent();
     var service = new IngestService(catalog, index, parser,
         new Chunker(embedder(config.models().get(0)), config.chunker()), config.models(),
-        this::embedder, tasks.executor(Lane.PARSE),
+        embedders, tasks.executor(Lane.PARSE),
         images ? io.sextant.services.images.ImageDecoder::isImage : p -> false);
     IngestReport report = service.ingest(roots, chunkerChanged, listener, cancel);
     chunkerChanged = false;
@@ -284,7 +284,7 @@ public final class Engine implements AutoCloseable {
 
   /** Rewrites the index from the catalog and embedding cache. */
   public IndexRebuilder.Result rebuild(IngestListener listener) throws IOException {
-    return new IndexRebuilder(catalog, this::embedder).rebuild(index, config.models(), listener);
+    return new IndexRebuilder(catalog, embedders).rebuild(index, config.models(), listener);
   }
 
   public SearchResponse search(SearchRequest request) throws IOException {
@@ -339,6 +339,29 @@ public final class Engine implements AutoCloseable {
     } catch (IOException e) {
       return List.of();
     }
+  }
+
+  /**
+   * Embedders for ingest and rebuild: models load on first inference, while the manifest the
+   * embedding cache is keyed by comes from the registry without loading anything.
+   */
+  private final io.sextant.services.indexing.EmbedderSource embedders =
+      new io.sextant.services.indexing.EmbedderSource() {
+        @Override
+        public TextEmbedder embedder(String modelId) {
+          return Engine.this.embedder(modelId);
+        }
+
+        @Override
+        public io.sextant.services.model.ModelManifest manifest(String modelId) {
+          TextEmbedder e = loaded.get(modelId);
+          return e != null ? e.manifest() : registry.manifest(modelId);
+        }
+      };
+
+  /** Ids of the models loaded so far (each holds an ONNX Runtime session). */
+  public java.util.Set<String> loadedModels() {
+    return java.util.Set.copyOf(loaded.keySet());
   }
 
   /** The loaded embedder of a model, loading it on first use. */

@@ -35,8 +35,9 @@ public final class CachedEmbedder {
    * @param texts text hash to text (hashes are unique keys)
    */
   public Map<String, float[]> vectors(String modelId, Map<String, String> texts, IngestListener listener) {
-    TextEmbedder embedder = embedders.embedder(modelId);
-    String sha = embedder.manifest().onnxSha256();
+    // The hash comes from the manifest, not a loaded model: a run the cache serves wholly (a
+    // rebuild under new HNSW or quantisation settings) must not pay for loading the model.
+    String sha = embedders.manifest(modelId).onnxSha256();
     Map<String, float[]> out = new HashMap<>(catalog.cachedEmbeddings(modelId, sha, texts.keySet()));
     List<String> missingHashes = new ArrayList<>();
     List<String> missingTexts = new ArrayList<>();
@@ -47,6 +48,11 @@ public final class CachedEmbedder {
       }
     });
     if (!missingTexts.isEmpty()) {
+      TextEmbedder embedder = embedders.embedder(modelId);
+      if (!embedder.manifest().onnxSha256().equals(sha)) {
+        throw new IllegalStateException("model " + modelId + " was loaded from a file with SHA-256 "
+            + embedder.manifest().onnxSha256() + " but its manifest names " + sha);
+      }
       EmbeddingBatch batch = embedder.embedPassages(missingTexts);
       Map<String, float[]> fresh = new LinkedHashMap<>();
       for (int i = 0; i < missingHashes.size(); i++) {

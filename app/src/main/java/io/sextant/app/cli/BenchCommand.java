@@ -92,7 +92,11 @@ final class BenchCommand implements Callable<Integer> {
 
 
 
-    // Suites ann, build and quant register here.
+    java.util.function.Function<String, TextEmbedder> open = id -> wiring.models().open(id,
+        threads != null ? threads : Runtime.getRuntime().availableProcessors());
+    add(s, new io.sextant.services.bench.AnnSuite(open));
+    add(s, new io.sextant.services.bench.BuildSuite(open));
+    add(s, new io.sextant.services.bench.QuantSuite(open));
 
     return s;
   }

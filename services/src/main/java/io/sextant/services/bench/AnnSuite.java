@@ -1,0 +1,171 @@
+package io.sextant.services.bench;
+
+import io.sextant.services.index.IndexSettings;
+import io.sextant.services.index.VectorEncoding;
+import io.sextant.services.index.VectorizationCheck;
+import io.sextant.services.model.TextEmbedder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+import org.apache.lucene.util.IOUtils;
+
+/**
+ * {@code sextant bench ann}: single-thread HNSW search at recall@10 >= 0.95, Sextant's query path
+ * ({@link SearchService} over our {@link io.sextant.services.index.ChunkIndex}) against the bare
+ * Lucene harness (target >= 0.95x) and hnswlib-node built with {@code -march=native} (target
+ * >= 1.2x), on latent32 and on real MiniLM embeddings of SciFact ({@code -P data=latent32,scifact}).
+ *
+ * <p>Each engine runs at the smallest candidate count (Lucene's k, hnswlib's ef) of the sweep that
+ * reaches the recall target, found first by untimed passes; then timed passes alternate A B A B.
+ * Also measured: the same bare Lucene search in a child JVM without the Panama vector module.
+ */
+public final class AnnSuite implements BenchSuite {
+
+  static final double RECALL_TARGET = 0.95;
+  static final int[] SWEEP = {10, 12, 14, 16, 20, 24, 28, 32, 40, 48, 56, 64, 80, 100, 128, 160, 200, 256, 320, 400, 500};
+
+  private final Function<String, TextEmbedder> models;
+
+  /** @param models opens an embedding model by id (for the scifact dataset's first run) */
+  public AnnSuite(Function<String, TextEmbedder> models) {
+    this.models = Objects.requireNonNull(models, "models");
+  }
+
+  @Override
+  public String name() {
+    return "ann";
+  }
+
+  @Override
+  public String description() {
+    return "HNSW search at recall@10 >= 0.95 vs bare Lucene and hnswlib-node -march=native "
+        + "(-P data=latent32,scifact -P n=100000)";
+  }
+
+  @Override
+  public List<BenchRow> run(BenchContext ctx) throws Exception {
+    List<BenchRow> rows = new ArrayList<>();
+    VectorizationCheck.Result v = VectorizationCheck.run();
+    ctx.say("Lucene vectorization in this JVM: %s (%s)", v.active() ? "Panama" : "SCALAR", v.detail());
+    try (HnswlibPeer hnsw = HnswlibPeer.start(ctx, true)) {
+      for (String which : ctx.param("data", "latent32,scifact").split(",")) {
+        rows.addAll(runOn(Datasets.load(which.trim(), ctx, models), hnsw, ctx, v));
+      }
+    }
+    return rows;
+  }
+
+  private List<BenchRow> runOn(VectorData data, HnswlibPeer hnsw, BenchContext ctx, VectorizationCheck.Result v)
+      throws Exception {
+    Path tmp = Files.createTempDirectory("sextant-bench-ann-");
+    List<BenchRow> rows = new ArrayList<>();
+    try {
+      IndexSettings settings = new IndexSettings(16, 100, VectorEncoding.FLOAT32);
+      ctx.say("[%s] building: bare Lucene, Sextant, hnswlib-node (M 16, beam/efConstruction 100, 1 thread each)...",
+          data.name());
+      double bareBuild = BareLuceneKnn.build(tmp.resolve("bare"), data.base(), VectorEncoding.FLOAT32, 16, 100);
+      SextantAnnIndex.Build ours = SextantAnnIndex.build(tmp.resolve("sextant"), data.base(), settings, 1);
+      hnsw.load(data);
+      double hnswBuild = hnsw.build(16, 100);
+      ctx.say("[%s] built in %.1f s (bare Lucene), %.1f s (Sextant, %d segment(s) before merge), %.1f s (hnswlib)",
+          data.name(), bareBuild, ours.seconds(), ours.segmentsBeforeMerge(), hnswBuild);
+      try (BareLuceneKnn bare = BareLuceneKnn.open(tmp.resolve("bare"), data.base());
+          SextantAnnIndex sextant = SextantAnnIndex.open(tmp.resolve("sextant"), settings)) {
+        int fs = calibrate(ctx, data, "Sextant", f -> KnnPass.recall(data, q -> sextant.rank(q, f, 1)));
+        int fl = calibrate(ctx, data, "bare Lucene", f -> KnnPass.recall(data, q -> bare.search(q, f)));
+        int fh = calibrate(ctx, data, "hnswlib ef", f -> hnsw.search(f).recall());
+        int reps = ctx.repetitions();
+        KnnPass[] last = new KnnPass[4];
+        KnnPass.Engine ranked = q -> sextant.rank(q, fs, 1);
+        Interleaved.Samples vsLucene = Interleaved.run(1, reps,
+            () -> (last[0] = KnnPass.run(data, ranked)).qps(),
+            () -> (last[1] = KnnPass.run(data, q -> bare.search(q, fl))).qps());
+        Interleaved.Samples withHits = Interleaved.run(1, reps,
+            () -> (last[3] = KnnPass.run(data, q -> sextant.search(q, fs, 1))).qps(),
+            () -> KnnPass.run(data, q -> bare.search(q, fl)).qps());
+        Interleaved.Samples vsHnsw = Interleaved.run(1, reps,
+            () -> KnnPass.run(data, ranked).qps(),
+            () -> {
+              HnswlibPeer.Pass p = hnsw.search(fh);
+              last[2] = new KnnPass(p.qps(), p.recall());
+              return p.qps();
+            });
+        String dataDesc = data.name() + " (" + data.base().length + " x " + data.dims() + ", "
+            + data.queries().length + " queries)";
+        String bareName = "bare Lucene 10.6 KnnFloatVectorQuery, same data, one segment";
+        rows.add(BenchRow.ratio("ann_qps_vs_lucene:" + data.name(), "queries/s", vsLucene.candidateMedian(),
+                vsLucene.baselineMedian(), bareName, BenchRow.Goal.RATIO_AT_LEAST, 0.95)
+            .with("sextant_path", "SearchService.rank: semantic request, HNSW, fusion, ranking (no hit building)")
+            .with("data", dataDesc).with("recall_target", RECALL_TARGET)
+            .with("sextant_candidates", fs).with("sextant_recall", last[0].recall())
+            .with("baseline_k", fl).with("baseline_recall", last[1].recall())
+            .with("sextant_samples", vsLucene.candidate()).with("baseline_samples", vsLucene.baseline())
+            .with("vectorization", v.active() ? "panama" : "scalar"));
+        rows.add(BenchRow.ratio("ann_qps_with_hits_vs_lucene:" + data.name(), "queries/s", withHits.candidateMedian(),
+                withHits.baselineMedian(), bareName, BenchRow.Goal.RATIO_AT_LEAST, 0.95)
+            .with("sextant_path", "SearchService.search: as above plus 10 hits with stored fields and snippets")
+            .with("data", dataDesc).with("sextant_candidates", fs).with("sextant_recall", last[3].recall())
+            .with("baseline_k", fl)
+            .with("sextant_samples", withHits.candidate()).with("baseline_samples", withHits.baseline()));
+        rows.add(BenchRow.ratio("ann_qps_vs_hnswlib:" + data.name(), "queries/s", vsHnsw.candidateMedian(),
+                vsHnsw.baselineMedian(), hnsw.name(), BenchRow.Goal.RATIO_AT_LEAST, 1.2)
+            .with("sextant_path", "SearchService.rank")
+            .with("data", dataDesc).with("recall_target", RECALL_TARGET)
+            .with("sextant_candidates", fs).with("baseline_ef", fh).with("baseline_recall", last[2].recall())
+            .with("sextant_samples", vsHnsw.candidate()).with("baseline_samples", vsHnsw.baseline()));
+        if (v.active() && !"0".equals(ctx.param("scalar", "1"))) {
+          rows.add(panama(ctx, data, tmp.resolve("bare"), bare, fl, dataDesc));
+        }
+      }
+    } finally {
+      IOUtils.rm(tmp);
+    }
+    return rows;
+  }
+
+  /** The same bare search with Panama (this JVM) and without (a child JVM), interleaved. */
+  private static BenchRow panama(BenchContext ctx, VectorData data, Path bareDir, BareLuceneKnn bare, int fanout,
+      String dataDesc) throws Exception {
+    try (ScalarLucenePeer scalar = ScalarLucenePeer.start(bareDir, data)) {
+      ctx.say("[%s] child JVM without jdk.incubator.vector: VectorizationCheck says %s", data.name(),
+          scalar.vectorization());
+      Interleaved.Samples s = Interleaved.run(1, ctx.repetitions(),
+          () -> KnnPass.run(data, q -> bare.search(q, fanout)).qps(),
+          () -> scalar.search(fanout).qps());
+      return BenchRow.ratio("ann_qps_panama_vs_scalar:" + data.name(), "queries/s", s.candidateMedian(),
+              s.baselineMedian(), "the same bare Lucene search in a JVM without --add-modules jdk.incubator.vector",
+              BenchRow.Goal.RATIO_AT_LEAST, 1.0)
+          .with("data", dataDesc).with("k", fanout)
+          .with("child_vectorization_check", scalar.vectorization())
+          .with("sextant_samples", s.candidate()).with("baseline_samples", s.baseline());
+    }
+  }
+
+  /** Recall of one untimed pass at a candidate count. */
+  @FunctionalInterface
+  interface RecallAt {
+    double recall(int candidates) throws IOException;
+  }
+
+  /** The smallest sweep value reaching {@link #RECALL_TARGET} (the last one if none does). */
+  static int calibrate(BenchContext ctx, VectorData data, String what, RecallAt at) throws IOException {
+    double r = 0;
+    for (int f : SWEEP) {
+      if (f > data.base().length) {
+        break;
+      }
+      r = at.recall(f);
+      if (r >= RECALL_TARGET) {
+        ctx.say("[%s] %s: %d candidates give recall@10 %.4f", data.name(), what, f, r);
+        return f;
+      }
+    }
+    int f = SWEEP[SWEEP.length - 1];
+    ctx.say("[%s] %s: recall@10 %.4f at %d, below the target", data.name(), what, r, f);
+    return f;
+  }
+}

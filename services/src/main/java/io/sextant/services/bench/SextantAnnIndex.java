@@ -1,0 +1,164 @@
+package io.sextant.services.bench;
+
+import io.sextant.services.index.ChunkIndex;
+import io.sextant.services.index.IndexSettings;
+import io.sextant.services.index.IndexedChunk;
+import io.sextant.services.search.DocHit;
+import io.sextant.services.search.SearchMode;
+import io.sextant.services.search.SearchRequest;
+import io.sextant.services.search.SearchService;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Sextant's side of the vector benchmarks: a real {@link ChunkIndex} (our codec, document layout,
+ * writer settings) filled with one chunk per vector, searched through {@link SearchService} exactly
+ * as the app does — request validation, searcher acquisition, candidate fusion, stored fields and
+ * snippets of the returned hits included.
+ */
+public final class SextantAnnIndex implements Closeable {
+
+  /** The model id the vectors are indexed under. */
+  static final String MODEL = "bench";
+
+  private final ChunkIndex index;
+  private final SearchService search;
+
+  private SextantAnnIndex(ChunkIndex index) {
+    this.index = index;
+    this.search = new SearchService(index, (model, query) -> {
+      throw new IllegalStateException("the benchmark passes query vectors; no model runs");
+    });
+  }
+
+  /** Result of a build: seconds in all, and how many segments the adds left before merging. */
+  public record Build(double seconds, int segmentsBeforeMerge) {}
+
+  /**
+   * Indexes {@code base} into a new index at {@code path} with {@code threads} adding threads and
+   * HNSW merge workers, then merges to one segment (what a bulk load or rebuild ends with, and
+   * what searches fastest).
+   */
+  public static Build build(Path path, float[][] base, IndexSettings settings, int threads) throws Exception {
+    long t0 = System.nanoTime();
+    try (ChunkIndex index = ChunkIndex.open(path, settings, threads)) {
+      if (threads == 1) {
+        for (int i = 0; i < base.length; i++) {
+          index.add(chunk(i, base[i]));
+        }
+      } else {
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+          List<Future<?>> jobs = new ArrayList<>();
+          int per = (base.length + threads - 1) / threads;
+          for (int t = 0; t < threads; t++) {
+            int from = t * per;
+            int to = Math.min(base.length, from + per);
+            jobs.add(pool.submit(() -> {
+              for (int i = from; i < to; i++) {
+                index.add(chunk(i, base[i]));
+              }
+              return null;
+            }));
+          }
+          for (Future<?> j : jobs) {
+            j.get();
+          }
+        } finally {
+          pool.shutdownNow();
+        }
+      }
+      index.commit();
+      int segments = index.withSearcher(s -> s.getIndexReader().leaves().size());
+      if (segments > 1) {
+        index.forceMerge(1);
+      }
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      return new Build(seconds, segments);
+    }
+  }
+
+  static IndexedChunk chunk(int row, float[] vector) {
+    String id = Integer.toString(row);
+    return new IndexedChunk(id, id, -1, "", "", "", "", "", 0, 0, 0, 0, 0, 0, Map.of(MODEL, vector));
+  }
+
+  public static SextantAnnIndex open(Path path, IndexSettings settings) throws IOException {
+    return new SextantAnnIndex(ChunkIndex.open(path, settings));
+  }
+
+  /**
+   * Bytes the vector field keeps off-heap, by file kind as Lucene reports them: {@code vec} raw
+   * float32 vectors, {@code veq} quantised vectors, {@code vex} the HNSW graph.
+   */
+  public java.util.Map<String, Long> offHeapBytes() throws IOException {
+    return index.withSearcher(s -> {
+      java.util.Map<String, Long> out = new java.util.TreeMap<>();
+      String field = ChunkIndex.vectorField(MODEL);
+      for (org.apache.lucene.index.LeafReaderContext leaf : s.getIndexReader().leaves()) {
+        if (leaf.reader() instanceof org.apache.lucene.index.CodecReader cr) {
+          org.apache.lucene.index.FieldInfo fi = cr.getFieldInfos().fieldInfo(field);
+          if (fi != null) {
+            cr.getVectorReader().getOffHeapByteSize(fi).forEach((k, v) -> out.merge(k, v, Long::sum));
+          }
+        }
+      }
+      return out;
+    });
+  }
+
+  /** Segments of the last commit. */
+  public int segments() throws IOException {
+    return index.withSearcher(s -> s.getIndexReader().leaves().size());
+  }
+
+  /**
+   * The 10 best rows for {@code query}: a semantic search with {@code candidates} HNSW candidates
+   * (re-scored with float vectors after fetching {@code candidates * oversample} for quantised
+   * encodings), one hit per chunk.
+   */
+  public int[] search(float[] query, int candidates, int oversample) throws IOException {
+    List<DocHit> hits = search.search(request(query, candidates, oversample)).hits();
+    int[] out = new int[hits.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = Integer.parseInt(hits.get(i).chunks().get(0).chunkId());
+    }
+    return out;
+  }
+
+  /**
+   * As {@link #search}, through {@link SearchService#rank}: the same ranking without building
+   * the hits (stored fields, snippets), i.e. the retrieval path alone.
+   */
+  public int[] rank(float[] query, int candidates, int oversample) throws IOException {
+    List<List<SearchService.RankedChunk>> groups = search.rank(request(query, candidates, oversample));
+    int[] out = new int[groups.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = Integer.parseInt(groups.get(i).get(0).docKey());
+    }
+    return out;
+  }
+
+  private static SearchRequest request(float[] query, int candidates, int oversample) {
+    return SearchRequest.builder("", SearchMode.SEMANTIC)
+        .modelId(MODEL)
+        .k(VectorData.K)
+        .candidates(candidates)
+        .oversample(oversample)
+        .queryVector(query)
+        .groupByDoc(false)
+        .build();
+  }
+
+  @Override
+  public void close() throws IOException {
+    index.close();
+  }
+}

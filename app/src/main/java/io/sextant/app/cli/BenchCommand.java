@@ -11,8 +11,10 @@ import io.sextant.services.bench.BenchJson;
 import io.sextant.services.bench.BenchRow;
 import io.sextant.services.bench.BenchSuite;
 import io.sextant.services.bench.BenchTable;
+import io.sextant.services.bench.ColdStartSuite;
 import io.sextant.services.bench.EmbedSuite;
 import io.sextant.services.bench.MissingPeerException;
+import io.sextant.services.bench.QuerySuite;
 import io.sextant.services.model.TextEmbedder;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -89,6 +91,8 @@ final class BenchCommand implements Callable<Integer> {
   private Map<String, BenchSuite> suites() {
     Map<String, BenchSuite> s = new LinkedHashMap<>();
     add(s, new EmbedSuite(wiring.models()::folder, models, texts(), batch));
+    add(s, new QuerySuite(wiring.models()::folder));
+    add(s, new ColdStartSuite(projectRoot()));
 
 
 
@@ -152,6 +156,12 @@ final class BenchCommand implements Callable<Integer> {
     String env = System.getenv("SEXTANT_SHARED");
     Path p = env != null && !env.isBlank() ? Path.of(env) : Path.of("..", "shared");
     return Files.isDirectory(p) ? p.toAbsolutePath().normalize() : null;
+  }
+
+  /** The folder of the {@code sextant} launcher (it passes -Dsextant.root), else the working folder. */
+  private static Path projectRoot() {
+    String root = System.getProperty("sextant.root");
+    return Path.of(root != null && !root.isBlank() ? root : ".").toAbsolutePath().normalize();
   }
 
   private Path cacheDir() {

@@ -35,7 +35,9 @@ public record BenchRow(
     /** {@code sextant >= target}. */
     VALUE_AT_LEAST("sextant >= target"),
     /** {@code sextant <= target} (an absolute latency budget). */
-    VALUE_AT_MOST("sextant <= target");
+    VALUE_AT_MOST("sextant <= target"),
+    /** No target: a figure measured for the record; {@link #met()} is then {@code true}. */
+    NONE("no target");
 
     private final String text;
 
@@ -97,6 +99,7 @@ public record BenchRow(
       case RATIO_AT_MOST -> ratio() <= target;
       case VALUE_AT_LEAST -> sextant >= target;
       case VALUE_AT_MOST -> sextant <= target;
+      case NONE -> true;
     };
   }
 }

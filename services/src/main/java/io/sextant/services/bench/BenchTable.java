@@ -19,7 +19,7 @@ public final class BenchTable {
     for (BenchRow r : rows) {
       out.printf(Locale.ROOT, fmt, r.metric(), num(r.sextant()) + " ", r.baseline() == null ? "-" : num(r.baseline()),
           r.ratio() == null ? "-" : String.format(Locale.ROOT, "%.3f", r.ratio()),
-          r.goal().text().replace("target", num(r.target())), r.met() ? "yes" : "NO",
+          r.goal() == BenchRow.Goal.NONE ? "-" : r.goal().text().replace("target", num(r.target())), r.goal() == BenchRow.Goal.NONE ? "-" : r.met() ? "yes" : "NO",
           (r.baselineName() == null ? "" : r.baselineName()) + " [" + r.unit() + "]");
     }
     out.flush();

@@ -3,7 +3,8 @@
 // before the clock starts), driven line by line so that Sextant's bench can interleave it A B A B
 // with its own pipeline in one run.
 // Usage: node embed-peer.mjs MODEL_NAME ONNX_FILE TEXTS_JSON THREADS BATCH
-// Lines in: "run" -> {"ms": wall ms of one pass}; "check" -> {"first": [8 dims of text 0]}.
+// Lines in: "run" -> {"ms": wall ms of one pass over all texts}; "one I" -> {"ms": ...} for batch I
+// alone (with BATCH 1: text I, a batch-1 query embedding); "check" -> {"first": [8 dims of text 0]}.
 import fs from 'node:fs';
 import readline from 'node:readline';
 import { env, AutoTokenizer } from '@huggingface/transformers';
@@ -42,6 +43,10 @@ for await (const line of rl) {
       const t0 = performance.now(); const all = [];
       for (const e of enc) all.push(...await runRaw(e));
       const ms = performance.now() - t0; last = all;
+      console.log(JSON.stringify({ ms }));
+    } else if (line.startsWith('one ')) {
+      const e = enc[+line.slice(4)];
+      const t0 = performance.now(); await runRaw(e); const ms = performance.now() - t0;
       console.log(JSON.stringify({ ms }));
     } else if (line === 'check') {
       console.log(JSON.stringify({ first: Array.from(last[0] ?? []).slice(0, 8) }));

@@ -1,0 +1,259 @@
+package io.sextant.services.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sextant.services.explore.UmapBenchmark;
+import io.sextant.services.index.ChunkFields;
+import io.sextant.services.index.ChunkIndex;
+import io.sextant.services.index.IndexSettings;
+import io.sextant.services.index.IndexedChunk;
+import io.sextant.services.model.ModelFolder;
+import io.sextant.services.model.OnnxTextEmbedder;
+import io.sextant.services.search.QueryEmbedder;
+import io.sextant.services.search.SearchMode;
+import io.sextant.services.search.SearchRequest;
+import io.sextant.services.search.SearchService;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.util.QueryBuilder;
+
+/**
+ * {@code bench query}: one interactive hybrid query end to end — embed an 8-14 word query with
+ * the real model, HNSW k nearest, BM25, fusion, grouping and snippets, i.e.
+ * {@link SearchService#search} — on an index of latent32 vectors with Zipf-distributed synthetic
+ * text, against the sum of a bare onnxruntime-node batch-1 embedding (raw session on
+ * pre-tokenised input, the Node peer) and a bare Lucene {@link KnnFloatVectorQuery} on the same
+ * index and the same query vector, query by query, alternating which side goes first.
+ *
+ * <p>The index is built once per size into the cache folder and reused by later runs.
+ * Parameters: {@code -P chunks=100000}, {@code -P queries=1000}.
+ */
+public final class QuerySuite implements BenchSuite {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String MODEL = "all-minilm-l6-v2";
+  private static final String PEER_MODEL = "all-MiniLM-L6-v2";
+  private static final long SEED = 42;
+  private static final int K = 10;
+
+  private final Function<String, ModelFolder> models;
+
+  public QuerySuite(Function<String, ModelFolder> models) {
+    this.models = Objects.requireNonNull(models, "models");
+  }
+
+  @Override
+  public String name() {
+    return "query";
+  }
+
+  @Override
+  public String description() {
+    return "interactive hybrid query (embed + HNSW + BM25 + fusion) vs bare ORT batch-1 + bare Lucene HNSW";
+  }
+
+  @Override
+  public List<BenchRow> run(BenchContext ctx) throws Exception {
+    int chunks = ctx.intParam("chunks", 100_000);
+    int queries = ctx.intParam("queries", 1000);
+    int warmups = Math.min(200, queries);
+    NodePeers peers = NodePeers.install(ctx);
+    SyntheticText words = new SyntheticText(50_000, 1.0, SEED);
+    Path dir = ctx.cache().resolve("query-index").resolve("latent32-" + chunks + "-seed" + SEED);
+    ensureIndex(ctx, dir, chunks, words);
+
+    List<String> texts = new ArrayList<>();
+    SplittableRandom r = new SplittableRandom(SEED + 1);
+    for (int i = 0; i < warmups + queries; i++) {
+      // Queries skip the 100 commonest words, as people type content words, not "the of and".
+      texts.add(words.text(r, 8 + r.nextInt(7), 100));
+    }
+    Path textsFile = peers.home().resolve("query-texts.json");
+    JSON.writeValue(textsFile.toFile(), texts);
+    // The first `chunks` points of this sequence are the indexed ones; the rest are unseen queries
+    // from the same distribution.
+    float[][] all = UmapBenchmark.latent32(chunks + texts.size(), 384, SEED);
+    float[][] queryVectors = java.util.Arrays.copyOfRange(all, chunks, all.length);
+    all = null;
+    ModelFolder folder = models.apply(MODEL);
+    peers.model(PEER_MODEL, folder.tokenizerFile(), folder.onnxFile(), "model.onnx");
+
+    try (ChunkIndex index = ChunkIndex.open(dir, IndexSettings.DEFAULT);
+        OnnxTextEmbedder embedder = OnnxTextEmbedder.open(folder, ctx.threads());
+        NodePeers.Peer peer = peers.start("embed-peer.mjs", PEER_MODEL, "model.onnx", textsFile.toString(),
+            Integer.toString(ctx.threads()), "1")) {
+      ctx.say("query: %d chunks in %s, %d queries after %d warm-ups, %d threads", index.numChunks(), dir, queries,
+          warmups, ctx.threads());
+      SearchService search = new SearchService(index, QueryEmbedder.of(Map.of(MODEL, embedder)));
+      String field = ChunkFields.vectorField(MODEL);
+      int candidates = SearchRequest.defaultCandidates(K);
+      double[] ours = new double[queries];
+      double[] ourEmbed = new double[queries];
+      double[] base = new double[queries];
+      double[] baseEmbed = new double[queries];
+      double[] baseKnn = new double[queries];
+      double[] bm25 = new double[queries];
+      long tokens = 0;
+      IndexSearcher searcher = index.acquireSearcher();
+      try {
+        for (int i = 0; i < warmups + queries; i++) {
+          String q = texts.get(i);
+          // The index holds latent32 vectors, so the searched vector must be one too (a MiniLM
+          // vector would be off the data's manifold and make HNSW look cheaper than it is). The
+          // model still embeds the query text, timed as part of our query.
+          float[] vector = queryVectors[i];
+          double[] a = new double[2];
+          double[] b = new double[4];
+          int id = i;
+          Runnable sextant = () -> a[0] = timeQuery(embedder, search, q, vector, a);
+          Runnable bare = () -> {
+            double e = peerMs(peer, "one " + id);
+            long t0 = System.nanoTime();
+            try {
+              searcher.search(new KnnFloatVectorQuery(field, vector, candidates), candidates);
+            } catch (IOException ex) {
+              throw new java.io.UncheckedIOException(ex);
+            }
+            double knn = (System.nanoTime() - t0) / 1e6;
+            // Not part of the baseline (the target has none): the BM25 share of our "rest".
+            long t1 = System.nanoTime();
+            try {
+              searcher.search(new QueryBuilder(index.analyzer())
+                  .createBooleanQuery(ChunkFields.TEXT, q, BooleanClause.Occur.SHOULD), candidates);
+            } catch (IOException ex) {
+              throw new java.io.UncheckedIOException(ex);
+            }
+            b[0] = e + knn;
+            b[1] = e;
+            b[2] = knn;
+            b[3] = (System.nanoTime() - t1) / 1e6;
+          };
+          if (i % 2 == 0) {
+            sextant.run();
+            bare.run();
+          } else {
+            bare.run();
+            sextant.run();
+          }
+          if (i >= warmups) {
+            int j = i - warmups;
+            ours[j] = a[0];
+            ourEmbed[j] = a[1];
+            base[j] = b[0];
+            baseEmbed[j] = b[1];
+            baseKnn[j] = b[2];
+            bm25[j] = b[3];
+            tokens += embedder.countTokens(q);
+          }
+        }
+      } finally {
+        index.releaseSearcher(searcher);
+      }
+      double p50 = Stats.median(ours);
+      double b50 = Stats.median(base);
+      String baseName = "onnxruntime-node batch-1 raw session + bare Lucene HNSW (k=" + candidates + "), same query";
+      List<BenchRow> rows = new ArrayList<>();
+      rows.add(BenchRow.ratio("query_p50_ms:" + chunks, "ms", p50, b50, baseName, BenchRow.Goal.RATIO_AT_MOST, 1.3)
+          .with("chunks", chunks).with("queries", queries).with("threads", ctx.threads())
+          .with("avg_query_tokens", (double) tokens / queries)
+          .with("sextant_embed_ms_p50", Stats.median(ourEmbed))
+          .with("sextant_rest_ms_p50", Stats.median(minus(ours, ourEmbed)))
+          .with("peer_embed_ms_p50", Stats.median(baseEmbed))
+          .with("bare_lucene_knn_ms_p50", Stats.median(baseKnn))
+          .with("bare_lucene_bm25_ms_p50", Stats.median(bm25)));
+      rows.add(BenchRow.absolute("query_p99_ms:" + chunks, "ms", Stats.percentile(ours, 99),
+              Stats.percentile(base, 99), baseName, BenchRow.Goal.VALUE_AT_MOST, 15)
+          .with("sextant_p95_ms", Stats.percentile(ours, 95)));
+      rows.add(BenchRow.absolute("query_p95_ms:" + chunks, "ms", Stats.percentile(ours, 95),
+              Stats.percentile(base, 95), baseName, BenchRow.Goal.VALUE_AT_MOST, 30)
+          .with("note", chunks >= 1_000_000 ? "target is for 1M chunks" : "target is for 1M chunks; measured at "
+              + chunks));
+      return rows;
+    }
+  }
+
+  /** Embeds the text (as {@link SearchService} would), then searches with the given vector. */
+  private static double timeQuery(OnnxTextEmbedder embedder, SearchService search, String q, float[] vector,
+      double[] out) {
+    long t0 = System.nanoTime();
+    embedder.embedQuery(q);
+    long t1 = System.nanoTime();
+    try {
+      search.search(SearchRequest.builder(q, SearchMode.HYBRID).modelId(MODEL).k(K).queryVector(vector).build());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    out[1] = (t1 - t0) / 1e6;
+    return (System.nanoTime() - t0) / 1e6;
+  }
+
+  private static double peerMs(NodePeers.Peer peer, String request) {
+    try {
+      return JSON.readTree(peer.ask(request)).get("ms").asDouble();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  private static double[] minus(double[] a, double[] b) {
+    double[] out = new double[a.length];
+    for (int i = 0; i < a.length; i++) {
+      out[i] = a[i] - b[i];
+    }
+    return out;
+  }
+
+  /** Builds the benchmark index once; a marker file says the build finished. */
+  private static void ensureIndex(BenchContext ctx, Path dir, int n, SyntheticText words) throws IOException {
+    Path done = dir.resolve("bench-complete");
+    if (Files.exists(done)) {
+      return;
+    }
+    if (Files.exists(dir)) {
+      try (Stream<Path> s = Files.walk(dir)) {
+        for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+    ctx.say("query: building a %d-chunk index of latent32 vectors + synthetic text in %s (once)...", n, dir);
+    long t0 = System.nanoTime();
+    float[][] vectors = UmapBenchmark.latent32(n, 384, SEED);
+    SplittableRandom r = new SplittableRandom(SEED);
+    try (ChunkIndex index = ChunkIndex.open(dir, IndexSettings.DEFAULT, ctx.threads())) {
+      List<IndexedChunk> batch = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        String doc = "/bench/doc-" + (i / 8) + ".txt";
+        String text = words.text(r, 60 + r.nextInt(41), 0);
+        batch.add(new IndexedChunk("c" + i, doc, -1, doc, "doc " + (i / 8), "txt", "/bench", text, i % 8, 0,
+            text.length(), 0, 0, text.length(), Map.of(MODEL, vectors[i])));
+        vectors[i] = null;
+        if (batch.size() == 1000) {
+          index.addAll(batch);
+          batch.clear();
+        }
+        if ((i + 1) % 20_000 == 0) {
+          ctx.say("  %d chunks added (%.0f s)", i + 1, (System.nanoTime() - t0) / 1e9);
+        }
+      }
+      index.addAll(batch);
+      index.commit();
+      // One segment, as the bare Lucene harness uses: the comparison is then about the query path.
+      index.forceMerge(1);
+      index.commit();
+    }
+    Files.writeString(done, "built in " + (System.nanoTime() - t0) / 1e9 + " s\n");
+    ctx.say("query: index built in %.0f s", (System.nanoTime() - t0) / 1e9);
+  }
+}

@@ -11,6 +11,8 @@ import io.sextant.services.explore.ProjectionCache;
 import io.sextant.services.explore.VectorSet;
 import io.sextant.services.search.ChunkHit;
 import io.sextant.services.search.DocHit;
+import io.sextant.services.photos.ImageFilters;
+import io.sextant.services.search.SearchFilters;
 import io.sextant.services.search.SearchMode;
 import io.sextant.services.search.SearchRequest;
 import io.sextant.services.search.SearchResponse;
@@ -32,6 +34,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.DoubleConsumer;
@@ -75,29 +78,49 @@ public final class ExploreBackend implements ExplorePort {
       DoubleConsumer progress, Cancellation cancel) {
     Objects.requireNonNull(modelId, "modelId");
     return engine.thenCompose(e -> tasks.submit(Lane.MAP, "map of " + modelId, () -> {
-      String sha = e.embedder(modelId).manifest().onnxSha256();
-      VectorSet set = VectorSet.read(e.catalog(), modelId, sha, cancel);
+      boolean images = isImageModel(e, modelId);
+      VectorSet set = images
+          ? VectorSet.readImages(e.catalog(), modelId, e.photos().clipVersion(), cancel)
+          : VectorSet.read(e.catalog(), modelId, e.embedder(modelId).manifest().onnxSha256(), cancel);
       if (set.size() == 0) {
-        throw new IllegalStateException("no passages have " + modelId + " vectors yet: index some files first");
+        throw new IllegalStateException(images
+            ? "no images have " + modelId + " vectors yet: index some images first"
+            : "no passages have " + modelId + " vectors yet: index some files first");
       }
       MapMaker maker = new MapMaker(new ProjectionCache(e.workspace().root().resolve("maps")), threads);
       Layout l = maker.layout(set, new MapMaker.Request(settings.umap(), settings.neighbours(),
           settings.minDistance(), Metric.parse(settings.metric()), SEED), progress, cancel);
-      MapData map = new MapData(modelId, l.method(), l.xs(), l.ys(), items(set), l.millis());
+      MapData map = new MapData(modelId, l.method(), l.xs(), l.ys(), items(set, images), l.millis());
       last = new Object[] {map, set};
       return map;
     }));
   }
 
-  static List<MapData.MapItem> items(VectorSet set) {
+  /** Whether {@code modelId} is the workspace's CLIP model: its map is one of the images. */
+  static boolean isImageModel(Engine e, String modelId) {
+    return e.clipModel().filter(modelId::equals).isPresent();
+  }
+
+  static List<MapData.MapItem> items(VectorSet set, boolean images) {
     List<MapData.MapItem> out = new ArrayList<>(set.size());
     for (VectorSet.Item it : set.items()) {
       String text = it.text().strip().replaceAll("\\s+", " ");
       out.add(new MapData.MapItem(it.chunkId(), it.docKey(), it.title(), it.ordinal(), it.page(),
           extension(it.docKey()), folder(it.docKey()),
-          text.length() > PREVIEW_CHARS ? text.substring(0, PREVIEW_CHARS) + "…" : text));
+          text.length() > PREVIEW_CHARS ? text.substring(0, PREVIEW_CHARS) + "…" : text, images));
     }
     return out;
+  }
+
+  @Override
+  public CompletableFuture<Optional<String>> imageModel() {
+    return engine.thenCompose(e -> tasks.submit(Lane.IO, "image model", e::clipModel));
+  }
+
+  @Override
+  public CompletableFuture<Optional<Path>> thumbnail(String imagePath) {
+    Objects.requireNonNull(imagePath, "imagePath");
+    return engine.thenCompose(e -> tasks.submit(Lane.IO, "map thumbnail", () -> e.photos().thumbnail(imagePath)));
   }
 
   @Override
@@ -144,6 +167,9 @@ public final class ExploreBackend implements ExplorePort {
 
   static QueryOverlay overlay(Engine e, MapData map, String query, SearchMode mode, int k,
       Map<String, Integer> grades) throws IOException {
+    if (isImageModel(e, map.modelId())) {
+      return imageOverlay(e, map, query, k, grades);
+    }
     Map<String, Integer> pointOf = new HashMap<>();
     Map<String, Integer> firstOfDoc = new HashMap<>();
     for (int i = 0; i < map.size(); i++) {
@@ -185,6 +211,12 @@ public final class ExploreBackend implements ExplorePort {
         }
       }
     }
+    return withJudged(sw == 0 ? 0 : sx / sw, sw == 0 ? 0 : sy / sw, hits, foundDocs, firstOfDoc, grades);
+  }
+
+  /** The overlay with the files judged relevant to the query, each marked found or missed. */
+  private static QueryOverlay withJudged(double x, double y, java.util.Collection<Integer> hits,
+      Set<String> foundDocs, Map<String, Integer> firstOfDoc, Map<String, Integer> grades) {
     Map<Integer, Boolean> relevant = new LinkedHashMap<>();
     grades.forEach((doc, grade) -> {
       Integer p = firstOfDoc.get(doc);
@@ -197,8 +229,43 @@ public final class ExploreBackend implements ExplorePort {
     for (int i = 0; i < rel.length; i++) {
       found[i] = relevant.get(rel[i]);
     }
-    return new QueryOverlay(sw == 0 ? 0 : sx / sw, sw == 0 ? 0 : sy / sw,
-        hits.stream().mapToInt(Integer::intValue).toArray(), rel, found);
+    return new QueryOverlay(x, y, hits.stream().mapToInt(Integer::intValue).toArray(), rel, found);
+  }
+
+  /**
+   * The query on a map of images: CLIP's text side ranks the images; the query sits at the
+   * similarity-weighted mean of its 5 nearest, and its top {@code k} are the hits.
+   */
+  static QueryOverlay imageOverlay(Engine e, MapData map, String query, int k, Map<String, Integer> grades)
+      throws IOException {
+    Map<String, Integer> pointOfDoc = new HashMap<>();
+    for (int i = 0; i < map.size(); i++) {
+      pointOfDoc.putIfAbsent(map.items().get(i).docKey(), i);
+    }
+    SearchResponse r = e.photos().search(query, e.workspace().root(), Math.max(5, k), SearchFilters.NONE,
+        ImageFilters.NONE);
+    double sx = 0;
+    double sy = 0;
+    double sw = 0;
+    List<Integer> hits = new ArrayList<>();
+    Set<String> found = new LinkedHashSet<>();
+    for (DocHit d : r.hits()) {
+      Integer p = pointOfDoc.get(d.docKey());
+      if (p == null) {
+        continue;
+      }
+      if (hits.size() < 5) {
+        double w = Math.max(1e-3, d.score());
+        sx += w * map.xs()[p];
+        sy += w * map.ys()[p];
+        sw += w;
+      }
+      if (hits.size() < k) {
+        hits.add(p);
+        found.add(d.docKey());
+      }
+    }
+    return withJudged(sw == 0 ? 0 : sx / sw, sw == 0 ? 0 : sy / sw, hits, found, pointOfDoc, grades);
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.sextant.app.gui;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sextant.app.TestWiring;
 import io.sextant.app.Wiring;
@@ -10,6 +11,8 @@ import io.sextant.services.indexing.IngestListener;
 import io.sextant.services.search.DocHit;
 import io.sextant.services.task.Cancellation;
 import io.sextant.views.common.UiState;
+import io.sextant.views.explore.MapData;
+import io.sextant.views.explore.ScatterPlot;
 import io.sextant.views.workbench.WorkbenchView;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -18,6 +21,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.image.ImageView;
 import javax.imageio.ImageIO;
@@ -39,6 +44,7 @@ class ClipWindowTest extends FxRobot {
   WindowFixture fx;
   WorkbenchView view;
   Path folder;
+  String clipId;
 
   static void picture(Path file, Color bg, Color fg) throws IOException {
     BufferedImage img = new BufferedImage(160, 120, BufferedImage.TYPE_INT_RGB);
@@ -55,7 +61,7 @@ class ClipWindowTest extends FxRobot {
   void openWindow() throws Exception {
     WindowFixture.assumeDisplay();
     Wiring wiring = TestWiring.create();
-    String clipId = "tiny-gui-" + Long.toString(System.nanoTime(), 36);
+    clipId = "tiny-gui-" + Long.toString(System.nanoTime(), 36);
     Path tiny = Path.of("..", "services", "src", "test", "resources", "clip-tiny").toAbsolutePath().normalize();
     new ClipModels(wiring.models().modelsDir()).importFolder(tiny, clipId);
     folder = Files.createDirectories(temp.resolve("photos"));
@@ -74,7 +80,8 @@ class ClipWindowTest extends FxRobot {
     engine.useClipModel(clipId);
     engine.ingest(List.of(folder), IngestListener.NONE, new Cancellation());
     fx = WindowFixture.of(wiring, engine);
-    view = fx.show(() -> new WorkbenchView(fx.backend, UiState.inMemory(), null));
+    view = fx.show(() -> new WorkbenchView(fx.backend, UiState.inMemory(), null,
+        new ExploreBackend(fx.engine, wiring.tasks(), null, 2)));
   }
 
   @AfterAll
@@ -114,5 +121,43 @@ class ClipWindowTest extends FxRobot {
     // the first hit is selected: the Inspector shows the image's facts
     WindowFixture.waitFor("inspector", () -> lookup("#inspector-title").queryLabeled().getText().equals("leaf.png")
         && lookup(".meta-value").queryAll().stream().anyMatch(n -> ((javafx.scene.control.Label) n).getText().contains("160 × 120")));
+  }
+
+  @Test
+  void theClipModelMapsTheImagesAndHoverShowsAThumbnail() throws Exception {
+    fx.search("sunny beach");
+    interact(() -> view.centre().getSelectionModel().select(view.centre().getTabs().stream()
+        .filter(t -> t.getContent() == view.explore().root()).findFirst().orElseThrow()));
+    @SuppressWarnings("unchecked")
+    ComboBox<String> models = lookup("#explore-model").queryAs(ComboBox.class);
+    WindowFixture.waitFor("CLIP model offered", () -> models.getItems().contains(clipId));
+    interact(() -> models.setValue(clipId));
+    clickOn("#explore-compute");
+    Label summary = lookup("#explore-summary").queryAs(Label.class);
+    WindowFixture.waitFor("map of the images", () -> summary.getText().contains("images ·"));
+    var map = view.explore().map();
+    assertEquals(System.getenv("SEXTANT_SCREENSHOTS") != null ? 7 : 2, map.size());
+    assertTrue(map.items().stream().allMatch(MapData.MapItem::image));
+
+    // the query on the image map: CLIP's text side ranks the images
+    ScatterPlot plot = view.explore().plot();
+    WindowFixture.waitFor("query and hits on the map", () -> plot.markers().stream()
+        .anyMatch(m -> m.kind() == ScatterPlot.Marker.Kind.QUERY)
+        && plot.markers().stream().anyMatch(m -> m.kind() == ScatterPlot.Marker.Kind.HIT));
+
+    // the lowest point on screen: clear of the legend and the key in the plot's top corners
+    var t = plot.transform();
+    int target = 0;
+    for (int i = 1; i < map.size(); i++) {
+      if (t.toScreenY(map.ys()[i]) > t.toScreenY(map.ys()[target])) {
+        target = i;
+      }
+    }
+    int picked = plot.pointAt(t.toScreenX(map.xs()[target]), t.toScreenY(map.ys()[target]));
+    moveTo(plot.localToScreen(plot.getWidth() / 2, plot.getHeight() / 2));
+    moveTo(plot.localToScreen(t.toScreenX(map.xs()[picked]), t.toScreenY(map.ys()[picked])));
+    WindowFixture.waitFor("thumbnail in the hover box", () -> view.explore().hoverThumbnail() != null
+        && view.explore().hoverThumbnail().getProgress() == 1 && view.explore().hoverThumbnail().getWidth() > 0);
+    fx.shot("explore-image-hover.png");
   }
 }

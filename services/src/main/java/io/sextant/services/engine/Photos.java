@@ -104,6 +104,14 @@ public final class Photos implements AutoCloseable {
     return new PhotoIngest(engine.catalog(), index(), m, id, version(m), thumbnails()).ingest(roots, listener, cancel);
   }
 
+  /**
+   * The version tag of the enabled CLIP model's image vectors in the embedding cache (what
+   * {@link io.sextant.services.explore.VectorSet#readImages} reads them by).
+   */
+  public synchronized String clipVersion() throws IOException {
+    return version(clip());
+  }
+
   /** Identifies the vision weights for the embedding cache: replacing the file changes it. */
   private static String version(ClipModel m) throws IOException {
     Path v = m.layout().visionModel();

@@ -1,7 +1,10 @@
 package io.sextant.services.explore;
 
 import io.sextant.services.catalog.Catalog;
+import io.sextant.services.catalog.FileStatus;
+import io.sextant.services.catalog.ImageRecord;
 import io.sextant.services.catalog.IndexedChunk;
+import io.sextant.services.photos.PhotoIngest;
 import io.sextant.services.task.Cancellation;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -103,6 +106,57 @@ public final class VectorSet {
           .getBytes(StandardCharsets.UTF_8));
     }
     return new VectorSet(modelId, vs.toArray(new float[0][]), items,
+        HexFormat.of().formatHex(md.digest()).substring(0, 32));
+  }
+
+  /**
+   * Reads the CLIP vectors of every indexed image ({@code clipId} at {@code clipVersion}) from the
+   * embedding cache the image index was built from. Each image is one item ({@code path#image},
+   * ordinal 0); its text is the file name with camera and date, for cluster names.
+   */
+  public static VectorSet readImages(Catalog catalog, String clipId, String clipVersion, Cancellation cancel) {
+    Objects.requireNonNull(catalog, "catalog");
+    List<ImageRecord> images = new ArrayList<>();
+    for (var src : catalog.sources()) {
+      for (ImageRecord r : catalog.images(src.id())) {
+        if (r.status() == FileStatus.INDEXED && r.contentHash() != null) {
+          images.add(r);
+        }
+      }
+    }
+    cancel.check();
+    Map<String, float[]> byKey = new HashMap<>();
+    final int batch = 2000;
+    for (int from = 0; from < images.size(); from += batch) {
+      cancel.check();
+      List<String> keys = new ArrayList<>();
+      for (ImageRecord r : images.subList(from, Math.min(images.size(), from + batch))) {
+        keys.add(PhotoIngest.CACHE_PREFIX + r.contentHash());
+      }
+      byKey.putAll(catalog.cachedEmbeddings(clipId, clipVersion, keys));
+    }
+    List<float[]> vs = new ArrayList<>();
+    List<Item> items = new ArrayList<>();
+    MessageDigest md = sha256();
+    md.update((clipId + "\n" + clipVersion + "\nimages\n").getBytes(StandardCharsets.UTF_8));
+    for (ImageRecord r : images) {
+      float[] v = byKey.get(PhotoIngest.CACHE_PREFIX + r.contentHash());
+      if (v == null) {
+        continue;
+      }
+      String name = fileName(r.path());
+      StringBuilder text = new StringBuilder(name);
+      if (r.cameraModel() != null) {
+        text.append(' ').append(r.cameraModel());
+      }
+      if (r.taken() != null) {
+        text.append(' ').append(r.taken(), 0, Math.min(10, r.taken().length()));
+      }
+      items.add(new Item(r.path() + "#image", r.path(), name, 0, 0, text.toString()));
+      vs.add(v);
+      md.update((r.path() + "=" + r.contentHash() + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+    return new VectorSet(clipId, vs.toArray(new float[0][]), items,
         HexFormat.of().formatHex(md.digest()).substring(0, 32));
   }
 

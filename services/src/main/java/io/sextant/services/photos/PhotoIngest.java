@@ -41,7 +41,8 @@ public final class PhotoIngest {
   /** Images per vision-tower run. */
   static final int BATCH = 16;
   /** Prefix of image keys in the embedding cache (whose keys are otherwise text hashes). */
-  static final String CACHE_PREFIX = "image:";
+  /** Key prefix of image vectors in the catalog's embedding cache (then the content hash). */
+  public static final String CACHE_PREFIX = "image:";
 
   private final Catalog catalog;
   private final ChunkIndex index;

@@ -38,7 +38,8 @@ public final class Colouring {
   private static Result single(MapData map) {
     int[] cat = new int[map.size()];
     int[] palette = Palette.categorical(1, false);
-    return new Result(cat, palette, List.of(new Entry("all passages", palette[0], map.size())));
+    String all = map.size() > 0 && map.items().get(0).image() ? "all images" : "all passages";
+    return new Result(cat, palette, List.of(new Entry(all, palette[0], map.size())));
   }
 
   private static Result byCluster(Clustering c) {

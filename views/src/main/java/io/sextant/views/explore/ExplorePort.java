@@ -3,6 +3,7 @@ package io.sextant.views.explore;
 import io.sextant.services.search.SearchMode;
 import io.sextant.services.task.Cancellation;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.DoubleConsumer;
 
@@ -46,6 +47,19 @@ public interface ExplorePort {
   CompletableFuture<Clustering> cluster(MapData map, ClusterSettings settings, Cancellation cancel);
 
   CompletableFuture<QueryOverlay> overlay(MapData map, String query, SearchMode mode, int k);
+
+  /**
+   * The CLIP model whose image vectors can be mapped too, if the workspace has one; its id is then
+   * a valid {@code modelId} for {@link #project} and its map's points are images.
+   */
+  default CompletableFuture<Optional<String>> imageModel() {
+    return CompletableFuture.completedFuture(Optional.empty());
+  }
+
+  /** The cached thumbnail of an indexed image, for hover. */
+  default CompletableFuture<Optional<Path>> thumbnail(String imagePath) {
+    return CompletableFuture.completedFuture(Optional.empty());
+  }
 
   /** Writes premultiplied ARGB pixels as a PNG file. */
   CompletableFuture<Void> savePng(Path file, int[] pixels, int width, int height);

@@ -24,6 +24,8 @@ import javafx.scene.control.Spinner;
 import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.control.TitledPane;
 import javafx.scene.control.ToggleButton;
+import javafx.scene.image.Image;
+import javafx.scene.image.ImageView;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
@@ -39,6 +41,7 @@ import org.controlsfx.control.SegmentedButton;
 public final class ExploreView {
 
   private static final int MAX_LEGEND_ROWS = 16;
+  private static final int HOVER_THUMB = 160;
 
   private final ExplorePort port;
   private final Parent root;
@@ -50,6 +53,9 @@ public final class ExploreView {
   private Consumer<String> status = s -> {};
   private String query = "";
   private SearchMode queryMode = SearchMode.HYBRID;
+  private int hovered = -1;
+  /** Hover thumbnails by image path; a null value means asked for, not (yet) loaded. */
+  private final java.util.Map<String, Image> thumbnails = new java.util.HashMap<>();
 
   @FXML private ComboBox<String> model;
   @FXML private SegmentedButton methods;
@@ -165,11 +171,17 @@ public final class ExploreView {
     computeButton.requestFocus();
   }
 
-  /** The models to offer. */
+  /** The models to offer: the workspace's text models, then its CLIP model (a map of the images). */
   public void showWorkspace(WorkspaceInfo info) {
     String current = model.getValue();
     model.getItems().setAll(info.models());
     model.setValue(current != null && info.models().contains(current) ? current : info.models().get(0));
+    Fx.then(port.imageModel(), clip -> clip.filter(id -> !model.getItems().contains(id)).ifPresent(id -> {
+      model.getItems().add(id);
+      if (id.equals(current)) {
+        model.setValue(id);
+      }
+    }), e -> status.accept("Could not list the image model: " + Fx.message(e)));
   }
 
   /** The Search pane's current query, drawn on the map with its hits. */
@@ -260,7 +272,8 @@ public final class ExploreView {
     plot.setPointStyle(m.size() < 1_000 ? 6 : m.size() < 20_000 ? 4 : 3, m.size() < 1_000 ? 220 : 170);
     plot.setPoints(m.xs(), m.ys(), c.category(), c.palette());
     showLegend(c);
-    mapSummary.setText(m.size() + " passages · " + m.modelId() + " · " + m.method()
+    boolean images = m.size() > 0 && m.items().get(0).image();
+    mapSummary.setText(m.size() + (images ? " images · " : " passages · ") + m.modelId() + " · " + m.method()
         + (m.millis() > 0 ? " · " + m.millis() + " ms" : " · cached"));
     selection.getItems().clear();
     refreshOverlay();
@@ -342,14 +355,54 @@ public final class ExploreView {
   }
 
   private void hover(int i) {
+    hovered = i;
     if (i < 0 || map == null) {
       hoverLabel.setVisible(false);
       return;
     }
     MapData.MapItem it = map.items().get(i);
-    hoverLabel.setText(it.title() + " · passage " + (it.ordinal() + 1)
-        + (it.page() > 0 ? " · page " + it.page() : "") + "\n" + it.preview());
+    if (it.image()) {
+      hoverLabel.setText(it.title() + (it.preview().equals(it.title()) ? "" : "\n" + it.preview()));
+      hoverLabel.setGraphic(thumbnailOf(it.docKey(), i));
+    } else {
+      hoverLabel.setText(it.title() + " · passage " + (it.ordinal() + 1)
+          + (it.page() > 0 ? " · page " + it.page() : "") + "\n" + it.preview());
+      hoverLabel.setGraphic(null);
+    }
     hoverLabel.setVisible(true);
+  }
+
+  /**
+   * The hovered image's thumbnail, from the cache or (the first time) loaded in the background and
+   * shown when it arrives if the pointer is still on that point; null while loading.
+   */
+  private ImageView thumbnailOf(String path, int point) {
+    Image cached = thumbnails.get(path);
+    if (cached != null) {
+      return thumbView(cached);
+    }
+    if (!thumbnails.containsKey(path)) {
+      thumbnails.put(path, null); // asked once
+      MapData mine = map;
+      Fx.then(port.thumbnail(path), p -> p.ifPresent(file -> {
+        thumbnails.put(path, new Image(file.toUri().toString(), HOVER_THUMB, HOVER_THUMB, true, true, false));
+        if (map == mine && hovered == point) {
+          hover(point);
+        }
+      }), e -> status.accept("Could not load the thumbnail of " + path + ": " + Fx.message(e)));
+    }
+    return null;
+  }
+
+  private static ImageView thumbView(Image img) {
+    ImageView v = new ImageView(img);
+    v.getStyleClass().add("hover-thumb");
+    return v;
+  }
+
+  /** The hover box's picture (an image point's thumbnail), for tests; null when none is shown. */
+  public Image hoverThumbnail() {
+    return hoverLabel.isVisible() && hoverLabel.getGraphic() instanceof ImageView v ? v.getImage() : null;
   }
 
   private void lassoed(int[] picked) {

@@ -40,9 +40,10 @@ public record MapData(String modelId, String method, float[] xs, float[] ys, Lis
    * @param fileType lower-case extension
    * @param folder the file's folder
    * @param preview the start of the passage, for hover
+   * @param image whether the point is an image (hover shows its thumbnail) rather than a passage
    */
   public record MapItem(String chunkId, String docKey, String title, int ordinal, int page,
-      String fileType, String folder, String preview) {
+      String fileType, String folder, String preview, boolean image) {
     public MapItem {
       Objects.requireNonNull(chunkId, "chunkId");
       Objects.requireNonNull(docKey, "docKey");
@@ -50,6 +51,12 @@ public record MapData(String modelId, String method, float[] xs, float[] ys, Lis
       fileType = fileType == null ? "" : fileType;
       folder = folder == null ? "" : folder;
       preview = preview == null ? "" : preview;
+    }
+
+    /** A passage of a document. */
+    public MapItem(String chunkId, String docKey, String title, int ordinal, int page,
+        String fileType, String folder, String preview) {
+      this(chunkId, docKey, title, ordinal, page, fileType, folder, preview, false);
     }
   }
 }

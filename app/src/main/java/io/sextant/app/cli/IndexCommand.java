@@ -85,6 +85,9 @@ final class IndexCommand implements Callable<Integer> {
       for (IngestReport.Failure f : r.failures()) {
         out.printf("  failed [%s]: %s: %s%n", f.kind(), f.path(), f.reason());
       }
+      for (IngestReport.Failure n : r.notes()) {
+        out.printf("  note [%s]: %s: %s%n", n.kind(), n.path(), n.reason());
+      }
       out.flush();
       if (json != null) {
         Json.write(toJson(r, engine), json);
@@ -107,6 +110,8 @@ final class IndexCommand implements Callable<Integer> {
     m.put("models", engine.config().models());
     m.put("workspace", engine.workspace().toString());
     m.put("failures", r.failures().stream()
+        .map(f -> Map.of("path", f.path(), "reason", f.reason(), "kind", f.kind())).toList());
+    m.put("notes", r.notes().stream()
         .map(f -> Map.of("path", f.path(), "reason", f.reason(), "kind", f.kind())).toList());
     return m;
   }

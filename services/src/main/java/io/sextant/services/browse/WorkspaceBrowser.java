@@ -50,9 +50,13 @@ public final class WorkspaceBrowser {
     return out;
   }
 
-  /** Files that could not be indexed, each with its reason, sorted by path. */
+  /**
+   * Files that could not be indexed, each with its reason, and files indexed only in part
+   * (truncated, with a note saying what was left out), sorted by path.
+   */
   public List<FileRecord> failures() {
     List<FileRecord> failed = new ArrayList<>(catalog.failedFiles());
+    failed.addAll(catalog.notedFiles());
     failed.sort(Comparator.comparing(FileRecord::path));
     return failed;
   }

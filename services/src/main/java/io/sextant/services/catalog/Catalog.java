@@ -407,16 +407,37 @@ public final class Catalog implements AutoCloseable {
   }
 
   /**
+   * Indexed files that carry a note (in {@link FileRecord#error()}, kind in
+   * {@link FileRecord#errorKind()}): indexed only in part, such as "truncated", by path.
+   */
+  public synchronized List<FileRecord> notedFiles() {
+    return read("list files with notes", () -> queryFiles(
+        "WHERE f.status = 'indexed' AND f.error IS NOT NULL AND f.error <> '' ORDER BY f.path"));
+  }
+
+  /**
    * Stores a parsed file and its chunks in one transaction: the file row is inserted or updated
    * (keeping its id) and marked indexed, and its old chunks are replaced.
    *
    * @return the file's id
    */
   public synchronized long putIndexedFile(FileRecord f, List<ChunkRecord> chunks) {
+    return putIndexedFile(f, chunks, null, null);
+  }
+
+  /**
+   * Like {@link #putIndexedFile(FileRecord, List)}, with a note for a file indexed only in part
+   * (kind "truncated" and a sentence saying what was left out); null for none.
+   */
+  public synchronized long putIndexedFile(FileRecord f, List<ChunkRecord> chunks, String noteKind,
+      String note) {
     Objects.requireNonNull(f, "file");
     Objects.requireNonNull(chunks, "chunks");
     return write("store indexed file " + f.path(), () -> {
-      long fileId = upsertFile(f.sourceId(), f.path(), f.size(), f.mtimeMs(), f, FileStatus.INDEXED, null);
+      long fileId = upsertFile(f.sourceId(), f.path(), f.size(), f.mtimeMs(), f, FileStatus.INDEXED, note);
+      if (note != null) {
+        update("UPDATE files SET error_kind = ? WHERE id = ?", noteKind == null ? "note" : noteKind, fileId);
+      }
       update("DELETE FROM chunks WHERE file_id = ?", fileId);
       try (PreparedStatement ps = conn.prepareStatement("INSERT INTO chunks(file_id, ordinal, "
           + "start, end_, page, tokens, text, text_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {

@@ -46,6 +46,11 @@ import java.util.logging.Logger;
 public final class Engine implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(Engine.class.getName());
+  /**
+   * Per-file chunk cap: a system property like the parser's limits (set through
+   * SEXTANT_JVM_OPTS), read at each ingest.
+   */
+  public static final String MAX_CHUNKS_PER_FILE_PROPERTY = "sextant.ingest.maxChunksPerFile";
 
   private final Workspace workspace;
   private final ModelRegistry registry;
@@ -204,7 +209,9 @@ public final class Engine implements AutoCloseable {
       throws IOException {
     boolean images = clipModel().isPresent();
     var service = new IngestService(catalog, index, parser,
-        new Chunker(embedder(config.models().get(0)), config.chunker()), config.models(),
+        new Chunker(embedder(config.models().get(0)), config.chunker(),
+            Integer.getInteger(MAX_CHUNKS_PER_FILE_PROPERTY, Chunker.DEFAULT_MAX_CHUNKS_PER_FILE)),
+        config.models(),
         embedders, tasks.executor(Lane.PARSE),
         images ? io.sextant.services.images.ImageDecoder::isImage : p -> false);
     IngestReport report = service.ingest(roots, chunkerChanged, listener, cancel);

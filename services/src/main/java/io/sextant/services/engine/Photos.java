@@ -182,7 +182,8 @@ public final class Photos implements AutoCloseable {
     return new IngestReport(a.filesSeen() + b.filesSeen(), a.filesIndexed() + b.filesIndexed(),
         a.filesUnchanged() + b.filesUnchanged(), a.filesFailed() + b.filesFailed(),
         a.filesDeleted() + b.filesDeleted(), a.chunks() + b.chunks(), a.chunksEmbedded() + b.chunksEmbedded(),
-        a.truncatedChunks() + b.truncatedChunks(), a.seconds() + b.seconds(), f);
+        a.truncatedChunks() + b.truncatedChunks(), a.seconds() + b.seconds(), f,
+        java.util.stream.Stream.concat(a.notes().stream(), b.notes().stream()).toList());
   }
 
   @Override

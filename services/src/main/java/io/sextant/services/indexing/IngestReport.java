@@ -16,14 +16,26 @@ import java.util.Objects;
  * @param truncatedChunks chunks longer than a model's input limit (cut before embedding)
  * @param seconds wall time of the run
  * @param failures per-file failures with a specific reason
+ * @param notes files indexed only in part (kind "truncated"), with what was left out; they count
+ *     as indexed
  */
 public record IngestReport(
     int filesSeen, int filesIndexed, int filesUnchanged, int filesFailed, int filesDeleted,
     long chunks, long chunksEmbedded, long truncatedChunks, double seconds,
-    List<Failure> failures) {
+    List<Failure> failures, List<Failure> notes) {
 
   public IngestReport {
     failures = List.copyOf(Objects.requireNonNull(failures, "failures"));
+    notes = List.copyOf(Objects.requireNonNull(notes, "notes"));
+  }
+
+  /** A report without notes. */
+  public IngestReport(
+      int filesSeen, int filesIndexed, int filesUnchanged, int filesFailed, int filesDeleted,
+      long chunks, long chunksEmbedded, long truncatedChunks, double seconds,
+      List<Failure> failures) {
+    this(filesSeen, filesIndexed, filesUnchanged, filesFailed, filesDeleted, chunks, chunksEmbedded,
+        truncatedChunks, seconds, failures, List.of());
   }
 
   /**

@@ -46,6 +46,8 @@ public final class IngestService {
 
   private static final Logger LOG = Logger.getLogger(IngestService.class.getName());
   private static final String UNREADABLE = DocumentParseException.Kind.UNREADABLE.label();
+  /** Note kind of a file indexed only in part. */
+  public static final String TRUNCATED = "truncated";
 
   /** Chunks gathered before a round of inference: big enough to fill batches across small files. */
   private static final int EMBED_ROUND_CHUNKS = 256;
@@ -198,7 +200,7 @@ public final class IngestService {
     double seconds = (System.nanoTime() - t0) / 1e9;
     return new IngestReport(run.seen, run.indexed, run.unchanged, run.failures.size(), gone.size(),
         run.chunks, embedder.embedded() - embeddedBefore, embedder.truncated() - truncatedBefore,
-        seconds, run.failures);
+        seconds, run.failures, run.notes);
   }
 
   /**
@@ -276,7 +278,8 @@ public final class IngestService {
         return Prepared.failed(c, size, mtime, "empty file", DocumentParseException.Kind.EMPTY.label());
       }
       ParsedDocument doc = parser.parse(c.file);
-      List<Chunk> chunks = chunker.chunk(doc);
+      Chunker.Result chunked = chunker.chunkCapped(doc);
+      List<Chunk> chunks = chunked.chunks();
       if (chunks.isEmpty()) {
         return Prepared.failed(c, size, mtime, "no text found", DocumentParseException.Kind.NO_TEXT.label());
       }
@@ -286,6 +289,7 @@ public final class IngestService {
       p.hash = hash;
       p.doc = doc;
       p.chunks = chunks;
+      p.note = truncationNote(doc, chunked, chunker.maxChunks());
       return p;
     } catch (DocumentParseException e) {
       return Prepared.failed(c, sizeOrZero(c.file), mtimeOrZero(c.file), e.getMessage(), e.kind().label());
@@ -348,7 +352,10 @@ public final class IngestService {
         rows.add(new ChunkRecord(0, 0, ch.ordinal(), ch.start(), ch.end(), ch.page(), ch.tokens(),
             ch.text(), p.textHashes.get(i)));
       }
-      catalog.putIndexedFile(fileRecord(p), rows);
+      catalog.putIndexedFile(fileRecord(p), rows, p.note == null ? null : TRUNCATED, p.note);
+      if (p.note != null) {
+        run.notes.add(new IngestReport.Failure(p.candidate.file.toString(), p.note, TRUNCATED));
+      }
       run.indexed++;
       run.chunks += rows.size();
     }
@@ -363,6 +370,21 @@ public final class IngestService {
     }
     run.failedToRecord.clear();
     run.touches.clear();
+  }
+
+  /** Why only part of a file is searchable, or null when all of it is. */
+  static String truncationNote(ParsedDocument doc, Chunker.Result chunked, int maxChunks) {
+    if (chunked.capped()) {
+      return String.format(java.util.Locale.ROOT,
+          "truncated: only the first %,d passages are indexed (per-file limit; the rest of the file is"
+              + " not searchable; raise it with -Dsextant.ingest.maxChunksPerFile=N)", maxChunks);
+    }
+    if (doc.truncated()) {
+      return String.format(java.util.Locale.ROOT,
+          "truncated: only the first %,d characters of text are indexed (parser write limit; the rest"
+              + " of the file is not searchable)", doc.text().length());
+    }
+    return null;
   }
 
   private FileRecord fileRecord(Prepared p) {
@@ -438,6 +460,8 @@ public final class IngestService {
     String hash;
     String error;
     String errorKind;
+    /** Set for a file indexed only in part: what was left out. */
+    String note;
     boolean alreadyRecorded;
     ParsedDocument doc;
     List<Chunk> chunks = List.of();
@@ -472,6 +496,7 @@ public final class IngestService {
     int unchanged;
     long chunks;
     final List<IngestReport.Failure> failures = new ArrayList<>();
+    final List<IngestReport.Failure> notes = new ArrayList<>();
     final List<Prepared> failedToRecord = new ArrayList<>();
     final List<Prepared> touches = new ArrayList<>();
 

@@ -37,12 +37,50 @@ public final class Chunker {
   private final int target;
   /** Below this many tokens a chunk is not closed at a heading: tiny sections merge forward. */
   private final int minFillBeforeHeading;
+  private final int maxChunks;
 
+  /**
+   * Most chunks one file gives by default: about 2.5 million tokens (a few thousand pages), far
+   * beyond any book, while a 1 GB log or dump (whose parse stops at the parser's write limit,
+   * 20 M characters, some 23,000 chunks) costs minutes of embedding instead of an hour.
+   */
+  public static final int DEFAULT_MAX_CHUNKS_PER_FILE = 10_000;
+
+  /** A chunker without a per-file cap. */
   public Chunker(TokenCounter counter, ChunkerSettings settings) {
+    this(counter, settings, Integer.MAX_VALUE);
+  }
+
+  /**
+   * @param maxChunks most chunks one document gives; the text after them is left out and
+   *     {@link Result#capped()} says so
+   */
+  public Chunker(TokenCounter counter, ChunkerSettings settings, int maxChunks) {
     this.counter = Objects.requireNonNull(counter, "counter");
     this.settings = Objects.requireNonNull(settings, "settings");
+    if (maxChunks < 1) {
+      throw new IllegalArgumentException("maxChunks must be >= 1, got " + maxChunks);
+    }
     this.target = settings.targetTokens();
     this.minFillBeforeHeading = Math.max(1, target / 4);
+    this.maxChunks = maxChunks;
+  }
+
+  /** Most chunks one document gives. */
+  public int maxChunks() {
+    return maxChunks;
+  }
+
+  /**
+   * The chunks of one document.
+   *
+   * @param capped whether the document had more text than {@link #maxChunks()} chunks hold (the
+   *     chunks are then its first ones, exactly as without the cap)
+   */
+  public record Result(List<Chunk> chunks, boolean capped) {
+    public Result {
+      chunks = List.copyOf(chunks);
+    }
   }
 
   public ChunkerSettings settings() {
@@ -54,17 +92,37 @@ public final class Chunker {
     return chunk(ParsedDocument.ofText(Objects.requireNonNull(text, "text")));
   }
 
-  /** Chunks a parsed document; an empty or all-whitespace document gives no chunks. */
+  /**
+   * Chunks a parsed document; an empty or all-whitespace document gives no chunks. At most
+   * {@link #maxChunks()} chunks.
+   */
   public List<Chunk> chunk(ParsedDocument doc) {
+    return chunkCapped(doc).chunks();
+  }
+
+  /** Chunks a parsed document and says whether the per-file cap left text out. */
+  public Result chunkCapped(ParsedDocument doc) {
     Objects.requireNonNull(doc, "doc");
     String text = doc.text();
     int[] headings = doc.headingStarts();
     List<Unit> units = new ArrayList<>();
-    Splitter splitter = new Splitter(text, units);
+    // Every chunk takes at most `target` tokens of new units, so once the units hold more than
+    // (maxChunks + 1) * target tokens the first maxChunks chunks cannot depend on the rest of the
+    // text (the +1 leaves room for packing's one-unit look-ahead). Stopping there keeps a huge
+    // file from being tokenised to its end just to be thrown away.
+    long budget = maxChunks == Integer.MAX_VALUE ? Long.MAX_VALUE : (maxChunks + 1L) * target;
+    Splitter splitter = new Splitter(text, units, budget);
     for (int[] block : blocks(text, headings)) {
+      if (splitter.full()) {
+        break;
+      }
       splitter.addBlock(block[0], block[1], block[2] != 0);
     }
-    return pack(doc, units);
+    List<Chunk> chunks = pack(doc, units);
+    if (chunks.size() > maxChunks) {
+      return new Result(chunks.subList(0, maxChunks), true);
+    }
+    return new Result(chunks, splitter.full());
   }
 
   // ---------------------------------------------------------------- blocks and units
@@ -133,23 +191,43 @@ public final class Chunker {
     private final String text;
     private final List<Unit> units;
     private final BreakIterator sentences = BreakIterator.getSentenceInstance(Locale.ROOT);
+    private final long budget;
+    private long tokens;
 
-    Splitter(String text, List<Unit> units) {
+    Splitter(String text, List<Unit> units, long budget) {
       this.text = text;
       this.units = units;
+      this.budget = budget;
+    }
+
+    /** Whether the units already hold more tokens than the chunk cap can use. */
+    boolean full() {
+      return tokens > budget;
+    }
+
+    private void add(Unit u) {
+      units.add(u);
+      tokens += u.tokens();
     }
 
     void addBlock(int start, int end, boolean heading) {
-      int tokens = count(start, end);
-      if (tokens <= target) {
-        units.add(new Unit(start, end, tokens, heading, true, true));
-        return;
+      // A block longer than 64 characters per target token cannot fit (see addCharacterRuns), so
+      // it is not tokenised whole: a one-block 20 M character file would cost seconds for nothing.
+      if (end - start <= 64L * target) {
+        int blockTokens = count(start, end);
+        if (blockTokens <= target) {
+          add(new Unit(start, end, blockTokens, heading, true, true));
+          return;
+        }
       }
       boolean first = true;
       for (int[] s : sentenceSpans(text, start, end, sentences)) {
+        if (full()) {
+          return;
+        }
         int sentenceTokens = count(s[0], s[1]);
         if (sentenceTokens <= target) {
-          units.add(new Unit(s[0], s[1], sentenceTokens, heading && first, true, false));
+          add(new Unit(s[0], s[1], sentenceTokens, heading && first, true, false));
         } else {
           addWords(s[0], s[1], heading && first);
         }
@@ -160,15 +238,15 @@ public final class Chunker {
     private void addWords(int start, int end, boolean heading) {
       int i = start;
       boolean first = true;
-      while (i < end) {
+      while (i < end && !full()) {
         int wordEnd = i;
         while (wordEnd < end && !Character.isWhitespace(text.charAt(wordEnd))) {
           wordEnd++;
         }
         boolean lastInSentence = wordEnd >= end;
-        int tokens = count(i, wordEnd);
-        if (tokens <= target) {
-          units.add(new Unit(i, wordEnd, tokens, heading && first, lastInSentence, false));
+        int wordTokens = count(i, wordEnd);
+        if (wordTokens <= target) {
+          add(new Unit(i, wordEnd, wordTokens, heading && first, lastInSentence, false));
         } else {
           addCharacterRuns(i, wordEnd, heading && first, lastInSentence);
         }
@@ -186,7 +264,7 @@ public final class Chunker {
       // No real tokenizer has tokens of more than a few dozen characters, so a run longer than
       // this cannot fit; bounding the search keeps it from re-counting megabyte-long "words".
       int maxRun = (int) Math.min(Integer.MAX_VALUE, 64L * target);
-      while (pos < end) {
+      while (pos < end && !full()) {
         int lo = codePointEnd(pos, end); // one code point always goes in
         int hi = safeEnd(pos, Math.min(end, pos + Math.max(maxRun, lo - pos)));
         int best = lo;
@@ -208,7 +286,7 @@ public final class Chunker {
         }
         int bestTokens = count(pos, best);
         boolean last = best >= end;
-        units.add(new Unit(pos, best, bestTokens, heading && pos == start, last && lastInSentence,
+        add(new Unit(pos, best, bestTokens, heading && pos == start, last && lastInSentence,
             false));
         pos = best;
       }

@@ -42,6 +42,17 @@ class ChunkerPropertiesTest {
     checkInvariants(c, CHARS);
   }
 
+  @Property(tries = 300, seed = "8")
+  void aCappedChunkerGivesExactlyTheFirstChunksOfAnUncappedOne(
+      @ForAll("cases") Case c, @ForAll @net.jqwik.api.constraints.IntRange(min = 1, max = 12) int cap) {
+    for (TokenCounter counter : List.of(ChunkerTest.WORDS, CHARS)) {
+      List<Chunk> all = new Chunker(counter, c.settings()).chunk(c.doc());
+      Chunker.Result capped = new Chunker(counter, c.settings(), cap).chunkCapped(c.doc());
+      assertEquals(all.subList(0, Math.min(cap, all.size())), capped.chunks(), "same first chunks");
+      assertEquals(all.size() > cap, capped.capped(), "capped exactly when text was left out");
+    }
+  }
+
   private static void checkInvariants(Case c, TokenCounter counter) {
     String text = c.text();
     Chunker chunker = new Chunker(counter, c.settings());

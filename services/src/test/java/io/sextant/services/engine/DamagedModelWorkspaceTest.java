@@ -67,10 +67,18 @@ class DamagedModelWorkspaceTest {
         assertTrue(e.getMessage().startsWith("model 'mine' is damaged"), e.getMessage());
       }
 
-      // Adding a model rebuilds the index, which needs every model; "mine" fails to open half-way.
+      // A second import damaged before it was ever used: adding it rebuilds the index, which needs
+      // its vectors, and it fails to open half-way. ("mine" itself is served by the embedding cache.)
+      Path second = Files.createDirectories(modelsDir.resolve("mine2"));
+      for (String f : List.of(ModelFolder.ONNX_FILE, ModelFolder.TOKENIZER_FILE)) {
+        Files.copy(modelsDir.resolve("mine").resolve(f), second.resolve(f));
+      }
+      Files.writeString(second.resolve(ModelFolder.MANIFEST_FILE),
+          Files.readString(modelsDir.resolve("mine").resolve(ModelFolder.MANIFEST_FILE))
+              .replaceFirst("\"id\"\\s*:\\s*\"mine\"", "\"id\": \"mine2\""));
       var e = assertThrows(InvalidModelException.class,
-          () -> Engine.open(ws, registry, tasks, c -> c.withModels(List.of("mine", MODEL))));
-      assertTrue(e.getMessage().contains("mine"), e.getMessage());
+          () -> Engine.open(ws, registry, tasks, c -> c.withModels(List.of("mine", "mine2"))));
+      assertTrue(e.getMessage().contains("mine2"), e.getMessage());
       try (Engine engine = Engine.open(ws, registry, tasks, c -> c)) {
         assertEquals(List.of("mine"), engine.config().models());
         assertEquals(chunks, engine.index().numChunks(), "the failed rebuild left the index as it was");

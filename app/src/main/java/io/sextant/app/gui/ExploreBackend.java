@@ -1,5 +1,6 @@
 package io.sextant.app.gui;
 
+import io.sextant.services.compare.NeighbourAgreement;
 import io.sextant.services.engine.Engine;
 import io.sextant.services.explore.ClusterLabeler;
 import io.sextant.services.explore.Hdbscan;
@@ -108,6 +109,36 @@ public final class ExploreBackend implements ExplorePort {
       out.add(new MapData.MapItem(it.chunkId(), it.docKey(), it.title(), it.ordinal(), it.page(),
           extension(it.docKey()), folder(it.docKey()),
           text.length() > PREVIEW_CHARS ? text.substring(0, PREVIEW_CHARS) + "…" : text, images));
+    }
+    return out;
+  }
+
+  @Override
+  public CompletableFuture<double[]> agreement(MapData map, String otherModel, int k, Cancellation cancel) {
+    Objects.requireNonNull(map, "map");
+    Objects.requireNonNull(otherModel, "otherModel");
+    return engine.thenCompose(e -> tasks.submit(Lane.MAP, "neighbour agreement on the map", () -> {
+      if (isImageModel(e, map.modelId()) || isImageModel(e, otherModel)) {
+        throw new IllegalArgumentException("neighbour agreement compares two text models' passages; "
+            + "a map of images has no second model");
+      }
+      Map<String, float[]> a = byChunk(VectorSet.read(e.catalog(), map.modelId(),
+          e.embedder(map.modelId()).manifest().onnxSha256(), cancel));
+      Map<String, float[]> b = byChunk(VectorSet.read(e.catalog(), otherModel,
+          e.embedder(otherModel).manifest().onnxSha256(), cancel));
+      var each = new NeighbourAgreement(k, NeighbourAgreement.DEFAULT_SAMPLE).measureEach(a, b, cancel);
+      double[] out = new double[map.size()];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = each.shared().getOrDefault(map.items().get(i).chunkId(), Double.NaN);
+      }
+      return out;
+    }));
+  }
+
+  private static Map<String, float[]> byChunk(VectorSet set) {
+    Map<String, float[]> out = new HashMap<>();
+    for (int i = 0; i < set.size(); i++) {
+      out.put(set.items().get(i).chunkId(), set.vectors()[i]);
     }
     return out;
   }

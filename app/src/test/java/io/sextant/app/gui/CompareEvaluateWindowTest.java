@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sextant.services.search.SearchMode;
 import io.sextant.views.common.UiState;
 import io.sextant.views.evaluate.EvaluatePort;
+import io.sextant.views.explore.Colouring;
 import io.sextant.views.workbench.WorkbenchView;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,8 +15,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
+import javafx.scene.layout.VBox;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,7 +51,8 @@ class CompareEvaluateWindowTest extends FxRobot {
   void openWindow() throws Exception {
     fx = WindowFixture.open(temp.resolve("workspace"), WindowFixture.MODEL, OTHER_MODEL);
     evaluation = fx.evaluation();
-    view = fx.show(() -> new WorkbenchView(fx.backend, UiState.inMemory(), null, null, evaluation, evaluation, evaluation));
+    view = fx.show(() -> new WorkbenchView(fx.backend, UiState.inMemory(), null,
+        new ExploreBackend(fx.engine, fx.wiring.tasks(), evaluation, 2), evaluation, evaluation, evaluation));
     fx.indexSampleCorpus();
   }
 
@@ -156,5 +161,35 @@ class CompareEvaluateWindowTest extends FxRobot {
     assertFalse(lookup("#evaluate-run").query().isDisabled(), "Run is offered again");
     assertFalse(lookup("#evaluate-cancel").query().isVisible());
     assertEquals(before, view.evaluate().scores().getItems(), "the last results stay");
+  }
+
+  @Test
+  @Order(6)
+  void theMapColoursEachPassageByItsNeighbourAgreementWithTheOtherModel() throws Exception {
+    interact(() -> view.centre().getSelectionModel().select(view.centre().getTabs().stream()
+        .filter(t -> t.getContent() == view.explore().root()).findFirst().orElseThrow()));
+    clickOn("#explore-compute");
+    Label summary = lookup("#explore-summary").queryAs(Label.class);
+    WindowFixture.waitFor("map", () -> summary.getText().contains("passages ·"));
+    interact(() -> {
+      @SuppressWarnings("unchecked")
+      ComboBox<Colouring.By> by = lookup("#explore-colour").queryAs(ComboBox.class);
+      by.setValue(Colouring.By.AGREEMENT);
+    });
+    @SuppressWarnings("unchecked")
+    ComboBox<String> with = lookup("#explore-agree-with").queryAs(ComboBox.class);
+    assertTrue(with.isVisible());
+    assertEquals(OTHER_MODEL, with.getValue(), "the other model is chosen by default");
+    WindowFixture.waitFor("agreement measured", () -> view.explore().agreementValues() != null);
+    double[] shared = view.explore().agreementValues();
+    assertEquals(view.explore().map().size(), shared.length);
+    for (double v : shared) {
+      assertTrue(v >= 0 && v <= 1, "every passage of a small corpus is scored: " + v);
+    }
+    VBox legend = lookup(".legend").queryAs(VBox.class);
+    WindowFixture.waitFor("agreement legend", () -> legend.getChildren().stream()
+        .anyMatch(n -> ((Label) n).getText().contains("neighbours shared")));
+    WindowFixture.waitFor("status", () -> view.statusText().startsWith("Neighbour agreement of " + WindowFixture.MODEL));
+    fx.shot("explore-agreement.png");
   }
 }

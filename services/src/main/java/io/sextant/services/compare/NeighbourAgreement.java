@@ -60,6 +60,20 @@ public final class NeighbourAgreement {
    */
   public <K extends Comparable<K>> Result measure(Map<K, float[]> a, Map<K, float[]> b,
       Cancellation cancel) {
+    return measureEach(a, b, cancel).result();
+  }
+
+  /**
+   * Each scored passage's agreement (share of its k nearest neighbours both models pick) and the
+   * overall result, which is their mean.
+   *
+   * @param shared agreement per scored passage's key, in 0..1 (every common key unless sampled)
+   */
+  public record PerItem<K>(Map<K, Double> shared, Result result) {}
+
+  /** As {@link #measure}, keeping each scored passage's own agreement (for a map's colours). */
+  public <K extends Comparable<K>> PerItem<K> measureEach(Map<K, float[]> a, Map<K, float[]> b,
+      Cancellation cancel) {
     Objects.requireNonNull(a, "a");
     Objects.requireNonNull(b, "b");
     Objects.requireNonNull(cancel, "cancel");
@@ -77,6 +91,7 @@ public final class NeighbourAgreement {
     }
     float[][] va = new float[n][];
     float[][] vb = new float[n][];
+    List<K> keys = new ArrayList<>(common.keySet());
     int i = 0;
     for (var e : common.entrySet()) {
       va[i] = VectorMath.normalise(e.getValue());
@@ -85,15 +100,18 @@ public final class NeighbourAgreement {
     }
     int[] scored = chooseSample(n);
     double sum = 0;
+    Map<K, Double> each = new HashMap<>();
     for (int q : scored) {
       if (cancel.isCancelled()) {
         throw new java.util.concurrent.CancellationException("neighbour agreement cancelled");
       }
       int[] na = nearest(va, q);
       int[] nb = nearest(vb, q);
-      sum += (double) sharedCount(na, nb) / k;
+      double shared = (double) sharedCount(na, nb) / k;
+      each.put(keys.get(q), shared);
+      sum += shared;
     }
-    return new Result(sum / scored.length, k, n, scored.length);
+    return new PerItem<>(each, new Result(sum / scored.length, k, n, scored.length));
   }
 
   /** All indices when the corpus fits the sample, else a fixed-seed sample without repeats. */

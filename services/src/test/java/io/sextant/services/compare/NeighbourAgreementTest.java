@@ -54,6 +54,32 @@ class NeighbourAgreementTest {
   }
 
   @Test
+  void eachPassageKeepsItsOwnAgreementFromTheHandWorkedExample() {
+    Map<Integer, float[]> a = points(new float[][] {angle(0), angle(10), angle(100), angle(110)});
+    Map<Integer, float[]> b = points(new float[][] {angle(0), angle(100), angle(10), angle(110)});
+    var r = new NeighbourAgreement(2, 100).measureEach(a, b, new Cancellation());
+    assertEquals(Map.of(0, 1.0, 1, 0.5, 2, 0.5, 3, 1.0), r.shared());
+    assertEquals(0.75, r.result().agreement(), 1e-12);
+  }
+
+  @Test
+  void aSampledRunScoresOnlyTheSampleAndItsMeanIsTheResult() {
+    Random rnd = new Random(5);
+    Map<Integer, float[]> a = new HashMap<>();
+    Map<Integer, float[]> b = new HashMap<>();
+    for (int i = 0; i < 200; i++) {
+      float[] v = {(float) rnd.nextGaussian(), (float) rnd.nextGaussian(), (float) rnd.nextGaussian()};
+      a.put(i, v);
+      b.put(i, new float[] {v[0], v[1] + 0.5f * (float) rnd.nextGaussian(), v[2]});
+    }
+    var r = new NeighbourAgreement(8, 40).measureEach(a, b, new Cancellation());
+    assertEquals(40, r.shared().size());
+    assertEquals(r.shared().values().stream().mapToDouble(Double::doubleValue).average().orElseThrow(),
+        r.result().agreement(), 1e-12);
+    assertEquals(r.result().agreement(), new NeighbourAgreement(8, 40).measure(a, b, new Cancellation()).agreement(), 0.0);
+  }
+
+  @Test
   void nearestNeighboursComeBestFirstWithoutTheQuery() {
     float[][] vs = {angle(0), angle(50), angle(5), angle(170), angle(20)};
     assertArrayEquals(new int[] {2, 4, 1}, new NeighbourAgreement(3, 10).nearest(vs, 0));

@@ -15,7 +15,7 @@ import java.util.function.Function;
 public final class Colouring {
 
   /** What colours the points. */
-  public enum By { CLUSTER, FILE_TYPE, FOLDER }
+  public enum By { CLUSTER, FILE_TYPE, FOLDER, AGREEMENT }
 
   /** One legend row. */
   public record Entry(String name, int argb, int count) {}
@@ -32,7 +32,38 @@ public final class Colouring {
       case CLUSTER -> clusters == null ? single(map) : byCluster(clusters);
       case FILE_TYPE -> byValue(map, i -> map.items().get(i).fileType().isEmpty() ? "(none)" : map.items().get(i).fileType());
       case FOLDER -> byValue(map, i -> map.items().get(i).folder());
+      case AGREEMENT -> single(map); // until the per-point values arrive: see ofAgreement
     };
+  }
+
+  /** Five bins of shared neighbours, low to high (viridis stops: ordered and colour-blind safe). */
+  static final int[] AGREEMENT_COLOURS = {0xFF440154, 0xFF3B528B, 0xFF21918C, 0xFF5EC962, 0xFFFDE725};
+
+  /**
+   * Colours by each point's neighbour agreement with another model (share of its k nearest
+   * neighbours both models pick), in five bins of 20 %; points not scored (NaN: a large corpus is
+   * sampled) are grey.
+   */
+  public static Result ofAgreement(double[] shared, int k) {
+    int bins = AGREEMENT_COLOURS.length;
+    int[] cat = new int[shared.length];
+    int[] counts = new int[bins + 1];
+    for (int i = 0; i < shared.length; i++) {
+      double v = shared[i];
+      cat[i] = Double.isNaN(v) ? bins : Math.min(bins - 1, (int) Math.floor(v * bins));
+      counts[cat[i]]++;
+    }
+    int[] palette = java.util.Arrays.copyOf(AGREEMENT_COLOURS, bins + 1);
+    palette[bins] = Palette.NOISE;
+    List<Entry> legend = new ArrayList<>();
+    for (int b = bins - 1; b >= 0; b--) {
+      legend.add(new Entry(String.format(java.util.Locale.ROOT, "%d–%d %% of %d neighbours shared",
+          b * 100 / bins, (b + 1) * 100 / bins, k), palette[b], counts[b]));
+    }
+    if (counts[bins] > 0) {
+      legend.add(new Entry("not scored (sampled)", palette[bins], counts[bins]));
+    }
+    return new Result(cat, palette, legend);
   }
 
   private static Result single(MapData map) {

@@ -61,6 +61,15 @@ public interface ExplorePort {
     return CompletableFuture.completedFuture(Optional.empty());
   }
 
+  /**
+   * Each point's neighbour agreement between the map's model and {@code otherModel}: the share of
+   * its {@code k} nearest neighbours both models pick, in 0..1, or NaN for a point not scored (a
+   * large corpus is sampled).
+   */
+  default CompletableFuture<double[]> agreement(MapData map, String otherModel, int k, Cancellation cancel) {
+    return CompletableFuture.failedFuture(new UnsupportedOperationException("no neighbour agreement here"));
+  }
+
   /** Writes premultiplied ARGB pixels as a PNG file. */
   CompletableFuture<Void> savePng(Path file, int[] pixels, int width, int height);
 }

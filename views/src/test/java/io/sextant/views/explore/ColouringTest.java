@@ -56,4 +56,24 @@ class ColouringTest {
     assertEquals(r.category()[0], r.category()[2]);
     assertEquals(2, r.legend().size());
   }
+
+  @Test
+  void agreementFallsInFiveBinsHighFirstAndUnscoredPointsAreGrey() {
+    double[] shared = {0.0, 0.1, 0.2, 0.5, 0.79, 0.8, 1.0, Double.NaN};
+    Colouring.Result r = Colouring.ofAgreement(shared, 10);
+    assertArrayEquals(new int[] {0, 0, 1, 2, 3, 4, 4, 5}, r.category());
+    assertEquals(Palette.NOISE, r.palette()[5]);
+    assertEquals("80–100 % of 10 neighbours shared", r.legend().get(0).name());
+    assertEquals(2, r.legend().get(0).count());
+    assertEquals("not scored (sampled)", r.legend().get(5).name());
+    assertEquals(List.of(2, 1, 1, 1, 2, 1), r.legend().stream().map(Colouring.Entry::count).toList());
+  }
+
+  @Test
+  void agreementSummarySaysTheMeanAndWhetherItWasSampled() {
+    assertEquals("Neighbour agreement of a and b (k = 10): mean 50.0 % over all 2 points",
+        ExploreView.agreementSummary(new double[] {0.25, 0.75}, "a", "b"));
+    assertEquals("Neighbour agreement of a and b (k = 10): mean 40.0 % over 1 of 2 points (sampled)",
+        ExploreView.agreementSummary(new double[] {0.4, Double.NaN}, "a", "b"));
+  }
 }

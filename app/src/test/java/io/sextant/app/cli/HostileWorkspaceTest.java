@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The CLI against a hostile environment, each case in its own JVM as a user would meet it: a
- * workspace held by another process, a damaged index, no network at all, a full disk.
+ * workspace held by another process, a damaged index, no network at all, a full disk, files the
+ * user may not read.
  */
 class HostileWorkspaceTest {
 
@@ -125,6 +126,55 @@ class HostileWorkspaceTest {
       assertTrue(!r.err().contains("\tat "), "no stack trace: " + r.err());
     } finally {
       new ProcessBuilder("umount", "-l", mnt.toString()).start().waitFor(10, TimeUnit.SECONDS);
+    }
+  }
+
+  /**
+   * Unreadable files and folders. The tests run as root, whose CAP_DAC_OVERRIDE ignores file
+   * modes, so the CLI runs under {@code setpriv} with that capability (and DAC_READ_SEARCH) taken
+   * out of its bounding set: still uid 0 (it can read its own class path under /root), but mode
+   * 000 now denies it, as it would any user.
+   */
+  @Test
+  void unreadableFilesAndFoldersAreReportedAsPermissionDeniedAndTheRestIsIndexed() throws Exception {
+    List<String> unprivileged = List.of("setpriv", "--bounding-set=-dac_override,-dac_read_search", "--");
+    Path docs = Files.createDirectories(tmp.resolve("locked-docs"));
+    for (String name : List.of("sourdough-starter-care.md", "red-lentil-soup-recipe.md")) {
+      Files.copy(sampleDocs().resolve(name), docs.resolve(name));
+    }
+    Path secret = Files.writeString(docs.resolve("secret.txt"), "payroll figures nobody may read");
+    Path lockedDir = Files.createDirectories(docs.resolve("private"));
+    Files.writeString(lockedDir.resolve("diary.txt"), "a diary in a locked folder");
+    var none = java.nio.file.attribute.PosixFilePermissions.fromString("---------");
+    Files.setPosixFilePermissions(secret, none);
+    Files.setPosixFilePermissions(lockedDir, none);
+    try {
+      boolean denies;
+      try {
+        Process p = new ProcessBuilder(Stream.concat(unprivileged.stream(), Stream.of("cat", secret.toString()))
+            .toList()).redirectErrorStream(true).start();
+        denies = p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() != 0;
+      } catch (java.io.IOException e) {
+        denies = false;
+      }
+      assumeTrue(denies, "setpriv cannot drop CAP_DAC_OVERRIDE here, so file modes cannot deny access");
+
+      Path ws = tmp.resolve("ws-locked");
+      Path json = tmp.resolve("locked-report.json");
+      CliProcess.Output r = CliProcess.run(unprivileged, 300, "index", docs.toString(), "--workspace",
+          ws.toString(), "--models", MODEL, "--json", json.toString());
+      assertEquals(0, r.code(), r.out() + r.err());
+      assertTrue(r.out().contains("failed [permission-denied]: " + secret), r.out());
+      assertTrue(r.out().contains("failed [permission-denied]: " + lockedDir), r.out());
+      JsonNode report = Json.MAPPER.readTree(json.toFile());
+      assertEquals(2, report.get("files_indexed").asInt(), report.toString());
+      List<String> kinds = new ArrayList<>();
+      report.get("failures").forEach(f -> kinds.add(f.get("kind").asText()));
+      assertEquals(List.of("permission-denied", "permission-denied"), kinds, report.toString());
+    } finally {
+      var owner = java.nio.file.attribute.PosixFilePermissions.fromString("rwx------");
+      Files.setPosixFilePermissions(secret, owner);
+      Files.setPosixFilePermissions(lockedDir, owner);
     }
   }
 

@@ -46,6 +46,7 @@ public final class IngestService {
 
   private static final Logger LOG = Logger.getLogger(IngestService.class.getName());
   private static final String UNREADABLE = DocumentParseException.Kind.UNREADABLE.label();
+  private static final String PERMISSION_DENIED = DocumentParseException.Kind.PERMISSION_DENIED.label();
   /** Note kind of a file indexed only in part. */
   public static final String TRUNCATED = "truncated";
 
@@ -119,7 +120,8 @@ public final class IngestService {
       Set<String> seen = seenBySource.computeIfAbsent(sourceId, k -> new HashSet<>());
       FileWalker.Listing listing = new FileWalker(List.of(abs)).list();
       for (FileWalker.Problem problem : listing.problems()) {
-        run.fail(problem.path().toString(), problem.reason(), "skipped");
+        run.fail(problem.path().toString(), problem.reason(),
+            problem.permissionDenied() ? PERMISSION_DENIED : "skipped");
       }
       for (Path file : listing.files()) {
         if (handledElsewhere.test(file)) {
@@ -244,7 +246,7 @@ public final class IngestService {
     try {
       attrs = Files.readAttributes(c.file, BasicFileAttributes.class);
     } catch (IOException e) {
-      return Prepared.failed(c, 0, 0, "cannot read file attributes: " + reason(e), UNREADABLE);
+      return Prepared.failed(c, 0, 0, "cannot read file attributes: " + reason(e), kind(e));
     }
     long size = attrs.size();
     long mtime = attrs.lastModifiedTime().toMillis();
@@ -294,7 +296,7 @@ public final class IngestService {
     } catch (DocumentParseException e) {
       return Prepared.failed(c, sizeOrZero(c.file), mtimeOrZero(c.file), e.getMessage(), e.kind().label());
     } catch (IOException e) {
-      return Prepared.failed(c, sizeOrZero(c.file), mtimeOrZero(c.file), reason(e), UNREADABLE);
+      return Prepared.failed(c, sizeOrZero(c.file), mtimeOrZero(c.file), reason(e), kind(e));
     } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
       // a parser bug on one file must cost that file only
       LOG.log(Level.FINE, "unexpected failure on " + c.file, e);
@@ -418,6 +420,10 @@ public final class IngestService {
     } catch (ExecutionException e) {
       throw new IOException("ingest worker failed", e.getCause());
     }
+  }
+
+  private static String kind(IOException e) {
+    return e instanceof java.nio.file.AccessDeniedException ? PERMISSION_DENIED : UNREADABLE;
   }
 
   private static String reason(IOException e) {

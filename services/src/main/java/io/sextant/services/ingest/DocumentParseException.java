@@ -23,7 +23,9 @@ public final class DocumentParseException extends Exception {
     /** The isolated parser ran out of its memory bound. */
     OUT_OF_MEMORY,
     /** The parser process died, or a parser bug threw something unexpected. */
-    CRASH;
+    CRASH,
+    /** The operating system refused to open the file or folder (its permissions). */
+    PERMISSION_DENIED;
 
     /** The stable lower-case name stored in the catalog and shown by the CLI ("out-of-memory"). */
     public String label() {

@@ -130,7 +130,7 @@ public final class DocumentParser implements FileParser {
     } catch (NoSuchFileException e) {
       throw new DocumentParseException(Kind.UNREADABLE, "file not found", e);
     } catch (AccessDeniedException e) {
-      throw new DocumentParseException(Kind.UNREADABLE, "cannot read file: permission denied", e);
+      throw new DocumentParseException(Kind.PERMISSION_DENIED, "cannot read file: permission denied", e);
     } catch (IOException e) {
       throw new DocumentParseException(Kind.UNREADABLE, "cannot read file: " + shortMessage(e), e);
     }
@@ -249,7 +249,7 @@ public final class DocumentParser implements FileParser {
         return new DocumentParseException(Kind.UNREADABLE, "file not found", e);
       }
       if (t instanceof AccessDeniedException) {
-        return new DocumentParseException(Kind.UNREADABLE, "cannot read file: permission denied", e);
+        return new DocumentParseException(Kind.PERMISSION_DENIED, "cannot read file: permission denied", e);
       }
     }
     String type = contentType(metadata);

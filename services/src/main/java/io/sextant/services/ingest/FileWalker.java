@@ -45,6 +45,11 @@ public final class FileWalker {
       Objects.requireNonNull(path, "path");
       Objects.requireNonNull(reason, "reason");
     }
+
+    /** Whether the operating system refused access (every such reason is worded by this class). */
+    public boolean permissionDenied() {
+      return reason.endsWith(": permission denied");
+    }
   }
 
   /** The outcome of {@link #list()}. */

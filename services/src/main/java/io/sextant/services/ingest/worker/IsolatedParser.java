@@ -135,6 +135,8 @@ public final class IsolatedParser implements FileParser, AutoCloseable {
         Thread.currentThread().interrupt();
         throw new DocumentParseException(Kind.CRASH, "parsing interrupted", e);
       }
+    } catch (java.nio.file.AccessDeniedException e) {
+      throw new DocumentParseException(Kind.PERMISSION_DENIED, "cannot read file: permission denied", e);
     } catch (IOException e) {
       throw new DocumentParseException(Kind.UNREADABLE, "cannot read file: " + e.getMessage(), e);
     } finally {

@@ -145,12 +145,12 @@ final class WindowFixture implements AutoCloseable {
 
   /** Closes the window, the judgments file, the engine and the wiring (whatever was opened). */
   @Override
-  public void close() throws Exception {
+  public void close() throws IOException, TimeoutException {
     FxToolkit.cleanupStages();
     if (evaluation != null) {
       evaluation.close();
     }
-    engine.get().close();
+    engine.join().close();
     wiring.close();
   }
 

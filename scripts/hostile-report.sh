@@ -30,11 +30,29 @@ with open(os.path.join(h, "plain-text.docx"), "w") as f:
     f.write("This is plain text wearing a .docx name.\n" * 20)
 PY
 cp "$root/sample-corpora/documents/tides-and-the-moon.pdf" "$h/pdf-named.txt"
+# A 1 GB text file: parsed up to the write limit, chunked up to the per-file cap, noted "truncated".
+python3 - "$h/huge.log" <<'PY'
+import sys
+line = b"2026-12-05 12:00:00 INFO worker 7 finished a request and wrote its state to disk.\n"
+block = line * ((8 << 20) // len(line))
+with open(sys.argv[1], "wb") as f:
+    for _ in range(128):
+        f.write(block)
+PY
+# Unreadable file and folder. Root ignores file modes (CAP_DAC_OVERRIDE), so when run as root the
+# CLI runs without that capability (setpriv), still as uid 0, and mode 000 denies it as any user.
+printf 'nobody may read this\n' > "$h/unreadable.txt"
+mkdir -p "$h/locked" && printf 'locked away\n' > "$h/locked/inside.txt"
+chmod 000 "$h/unreadable.txt" "$h/locked"
+drop=()
+if [ "$(id -u)" = 0 ] && setpriv --bounding-set=-dac_override,-dac_read_search -- true 2>/dev/null; then
+  drop=(setpriv --bounding-set=-dac_override,-dac_read_search --)
+fi
 ln -s .. "$h/loop/parent-link"            # a cycle
 ln -s /etc "$h/link-out-of-root"          # leaves the dropped folder
 ws="$work/ws"
 SEXTANT_JVM_OPTS="${SEXTANT_JVM_OPTS:-}" /usr/bin/time -v -o "$work/time.txt" \
-  "$root/sextant" index "$shared" "$h" --workspace "$ws" --models "$model" --json "$work/report.json" \
+  "${drop[@]}" "$root/sextant" index "$shared" "$h" --workspace "$ws" --models "$model" --json "$work/report.json" \
   > "$work/out.txt" 2> "$work/err.txt" || { cat "$work/err.txt" >&2; exit 1; }
 python3 - "$work/report.json" "$work/time.txt" <<'PY'
 import json, sys, collections, re
@@ -48,6 +66,7 @@ print(f"| indexed | {r['files_indexed']} |")
 print(f"| failed | {r['files_failed']} |")
 for k, n in sorted(kinds.items()):
     print(f"| failed: {k} | {n} |")
+print(f"| indexed with a note | {len(r.get('notes', []))} |")
 print(f"| chunks | {r['chunks']} |")
 print(f"| peak RSS of the CLI JVM | {rss} MB |")
 print(f"| wall time | {wall} |")
@@ -55,4 +74,7 @@ print()
 for f in sorted(r["failures"], key=lambda f: (f.get("kind", ""), f["path"])):
     p = f["path"].split("/docs/", 1)[-1].split("/hostile/", 1)[-1]
     print(f"| {f.get('kind', '')} | `{p}` | {f['reason'][:110]} |")
+for f in r.get("notes", []):
+    p = f["path"].split("/docs/", 1)[-1].split("/hostile/", 1)[-1]
+    print(f"| note: {f.get('kind', '')} | `{p}` | {f['reason'][:110]} |")
 PY

@@ -47,6 +47,11 @@ public final class IngestService {
   private static final Logger LOG = Logger.getLogger(IngestService.class.getName());
   private static final String UNREADABLE = DocumentParseException.Kind.UNREADABLE.label();
   private static final String PERMISSION_DENIED = DocumentParseException.Kind.PERMISSION_DENIED.label();
+  /**
+   * System property (through SEXTANT_JVM_OPTS): {@code true} follows symbolic links that lead out
+   * of an indexed folder. Off by default.
+   */
+  public static final String FOLLOW_LINKS_OUTSIDE_PROPERTY = "sextant.walk.followLinksOutside";
   /** Note kind of a file indexed only in part. */
   public static final String TRUNCATED = "truncated";
 
@@ -118,7 +123,8 @@ public final class IngestService {
       }
       long sourceId = catalog.addSource(abs);
       Set<String> seen = seenBySource.computeIfAbsent(sourceId, k -> new HashSet<>());
-      FileWalker.Listing listing = new FileWalker(List.of(abs)).list();
+      FileWalker.Listing listing = new FileWalker(List.of(abs), List.of(),
+          Boolean.getBoolean(FOLLOW_LINKS_OUTSIDE_PROPERTY)).list();
       for (FileWalker.Problem problem : listing.problems()) {
         run.fail(problem.path().toString(), problem.reason(),
             problem.permissionDenied() ? PERMISSION_DENIED : "skipped");

@@ -65,6 +65,7 @@ public final class FileWalker {
 
   private final List<Path> roots;
   private final Set<String> extensions;
+  private final boolean followLinksOutside;
 
   /** Walks {@code roots}, yielding files of every type. */
   public FileWalker(Collection<Path> roots) {
@@ -77,6 +78,15 @@ public final class FileWalker {
    *     keeps every file
    */
   public FileWalker(Collection<Path> roots, Collection<String> extensions) {
+    this(roots, extensions, false);
+  }
+
+  /**
+   * @param followLinksOutside follow symbolic links whose target lies outside the root they were
+   *     found in (off by default: a link to / in a dropped folder would index the whole disk).
+   *     Loops are still cut: every real folder is walked once.
+   */
+  public FileWalker(Collection<Path> roots, Collection<String> extensions, boolean followLinksOutside) {
     Objects.requireNonNull(roots, "roots");
     Objects.requireNonNull(extensions, "extensions");
     if (roots.isEmpty()) {
@@ -97,6 +107,7 @@ public final class FileWalker {
       exts.add(ext);
     }
     this.extensions = Set.copyOf(exts);
+    this.followLinksOutside = followLinksOutside;
   }
 
   public List<Path> roots() {
@@ -257,7 +268,7 @@ public final class FileWalker {
         onProblem.accept(new Problem(link, "skipped: broken symbolic link"));
         return null;
       }
-      if (!target.startsWith(realRoot)) {
+      if (!followLinksOutside && !target.startsWith(realRoot)) {
         onProblem.accept(new Problem(link, "skipped: symbolic link leads outside the root"));
         return null;
       }

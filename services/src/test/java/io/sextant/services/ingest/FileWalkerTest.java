@@ -104,6 +104,21 @@ class FileWalkerTest {
   }
 
   @Test
+  void linkLeadingOutsideTheRootIsFollowedWhenAllowedAndLoopsAreStillCut() throws IOException {
+    Path root = Files.createDirectories(tmp.resolve("root"));
+    Path outside = Files.createDirectories(tmp.resolve("outside"));
+    Files.writeString(outside.resolve("secret.txt"), "x");
+    Files.writeString(root.resolve("in.txt"), "x");
+    assumeTrue(createLink(root.resolve("out"), outside), "symbolic links not supported here");
+    // a loop through the outside folder back into the root
+    assumeTrue(createLink(outside.resolve("back"), root));
+    FileWalker.Listing listing = new FileWalker(List.of(root), List.of(), true).list();
+    assertEquals(List.of("in.txt", "out/secret.txt"), relative(listing.files(), root));
+    assertEquals(1, listing.problems().size(), listing.toString());
+    assertTrue(listing.problems().get(0).reason().contains("already walked"), listing.toString());
+  }
+
+  @Test
   void linkInsideTheRootIsFollowedButEachFileYieldedOnce() throws IOException {
     file("docs/a.txt");
     assumeTrue(createLink(tmp.resolve("alias.txt"), tmp.resolve("docs/a.txt")));

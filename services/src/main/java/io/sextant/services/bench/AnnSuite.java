@@ -64,7 +64,11 @@ public final class AnnSuite implements BenchSuite {
     Path tmp = Files.createTempDirectory("sextant-bench-ann-");
     List<BenchRow> rows = new ArrayList<>();
     try {
-      IndexSettings settings = new IndexSettings(16, 100, VectorEncoding.FLOAT32);
+      // -P encoding=int8|int4|binary: Sextant's index quantised, searched with float re-scoring of
+      // candidates x -P oversample (default 2); the peers stay float32
+      VectorEncoding encoding = VectorEncoding.valueOf(ctx.param("encoding", "float32").toUpperCase(java.util.Locale.ROOT));
+      int oversample = encoding == VectorEncoding.FLOAT32 ? 1 : ctx.intParam("oversample", 2);
+      IndexSettings settings = new IndexSettings(16, 100, encoding);
       ctx.say("[%s] building: bare Lucene, Sextant, hnswlib-node (M 16, beam/efConstruction 100, 1 thread each)...",
           data.name());
       double bareBuild = BareLuceneKnn.build(tmp.resolve("bare"), data.base(), VectorEncoding.FLOAT32, 16, 100);
@@ -75,17 +79,17 @@ public final class AnnSuite implements BenchSuite {
           data.name(), bareBuild, ours.seconds(), ours.segmentsBeforeMerge(), hnswBuild);
       try (BareLuceneKnn bare = BareLuceneKnn.open(tmp.resolve("bare"), data.base());
           SextantAnnIndex sextant = SextantAnnIndex.open(tmp.resolve("sextant"), settings)) {
-        int fs = calibrate(ctx, data, "Sextant", f -> KnnPass.recall(data, q -> sextant.rank(q, f, 1)));
+        int fs = calibrate(ctx, data, "Sextant", f -> KnnPass.recall(data, q -> sextant.rank(q, f, oversample)));
         int fl = calibrate(ctx, data, "bare Lucene", f -> KnnPass.recall(data, q -> bare.search(q, f)));
         int fh = calibrate(ctx, data, "hnswlib ef", f -> hnsw.search(f).recall());
         int reps = ctx.repetitions();
         KnnPass[] last = new KnnPass[4];
-        KnnPass.Engine ranked = q -> sextant.rank(q, fs, 1);
+        KnnPass.Engine ranked = q -> sextant.rank(q, fs, oversample);
         Interleaved.Samples vsLucene = Interleaved.run(1, reps,
             () -> (last[0] = KnnPass.run(data, ranked)).qps(),
             () -> (last[1] = KnnPass.run(data, q -> bare.search(q, fl))).qps());
         Interleaved.Samples withHits = Interleaved.run(1, reps,
-            () -> (last[3] = KnnPass.run(data, q -> sextant.search(q, fs, 1))).qps(),
+            () -> (last[3] = KnnPass.run(data, q -> sextant.search(q, fs, oversample))).qps(),
             () -> KnnPass.run(data, q -> bare.search(q, fl)).qps());
         Interleaved.Samples vsHnsw = Interleaved.run(1, reps,
             () -> KnnPass.run(data, ranked).qps(),
@@ -96,8 +100,10 @@ public final class AnnSuite implements BenchSuite {
             });
         String dataDesc = data.name() + " (" + data.base().length + " x " + data.dims() + ", "
             + data.queries().length + " queries)";
+        String tag = encoding == VectorEncoding.FLOAT32 ? "" : ":" + encoding.name().toLowerCase(java.util.Locale.ROOT)
+            + "-x" + oversample;
         String bareName = "bare Lucene 10.6 KnnFloatVectorQuery, same data, one segment";
-        rows.add(BenchRow.ratio("ann_qps_vs_lucene:" + data.name(), "queries/s", vsLucene.candidateMedian(),
+        rows.add(BenchRow.ratio("ann_qps_vs_lucene:" + data.name() + tag, "queries/s", vsLucene.candidateMedian(),
                 vsLucene.baselineMedian(), bareName, BenchRow.Goal.RATIO_AT_LEAST, 0.95)
             .with("sextant_path", "SearchService.rank: semantic request, HNSW, fusion, ranking (no hit building)")
             .with("data", dataDesc).with("recall_target", RECALL_TARGET)
@@ -105,19 +111,20 @@ public final class AnnSuite implements BenchSuite {
             .with("baseline_k", fl).with("baseline_recall", last[1].recall())
             .with("sextant_samples", vsLucene.candidate()).with("baseline_samples", vsLucene.baseline())
             .with("vectorization", v.active() ? "panama" : "scalar"));
-        rows.add(BenchRow.ratio("ann_qps_with_hits_vs_lucene:" + data.name(), "queries/s", withHits.candidateMedian(),
+        rows.add(BenchRow.ratio("ann_qps_with_hits_vs_lucene:" + data.name() + tag, "queries/s", withHits.candidateMedian(),
                 withHits.baselineMedian(), bareName, BenchRow.Goal.RATIO_AT_LEAST, 0.95)
             .with("sextant_path", "SearchService.search: as above plus 10 hits with stored fields and snippets")
             .with("data", dataDesc).with("sextant_candidates", fs).with("sextant_recall", last[3].recall())
             .with("baseline_k", fl)
             .with("sextant_samples", withHits.candidate()).with("baseline_samples", withHits.baseline()));
-        rows.add(BenchRow.ratio("ann_qps_vs_hnswlib:" + data.name(), "queries/s", vsHnsw.candidateMedian(),
+        rows.add(BenchRow.ratio("ann_qps_vs_hnswlib:" + data.name() + tag, "queries/s", vsHnsw.candidateMedian(),
                 vsHnsw.baselineMedian(), hnsw.name(), BenchRow.Goal.RATIO_AT_LEAST, 1.2)
-            .with("sextant_path", "SearchService.rank")
+            .with("sextant_path", "SearchService.rank").with("sextant_encoding", settings.fingerprint())
+            .with("sextant_oversample", oversample)
             .with("data", dataDesc).with("recall_target", RECALL_TARGET)
             .with("sextant_candidates", fs).with("baseline_ef", fh).with("baseline_recall", last[2].recall())
             .with("sextant_samples", vsHnsw.candidate()).with("baseline_samples", vsHnsw.baseline()));
-        if (v.active() && !"0".equals(ctx.param("scalar", "1"))) {
+        if (v.active() && encoding == VectorEncoding.FLOAT32 && !"0".equals(ctx.param("scalar", "1"))) {
           rows.add(panama(ctx, data, tmp.resolve("bare"), bare, fl, dataDesc));
         }
       }

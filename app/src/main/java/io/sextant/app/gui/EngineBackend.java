@@ -17,6 +17,8 @@ import io.sextant.services.search.SearchResponse;
 import io.sextant.services.task.Cancellation;
 import io.sextant.services.task.Lane;
 import io.sextant.services.task.TaskRunner;
+import io.sextant.services.watch.FolderWatcher;
+import io.sextant.services.watch.WatchStatus;
 import io.sextant.views.common.Backend;
 import io.sextant.views.common.WorkspaceInfo;
 import java.io.IOException;
@@ -26,7 +28,11 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.function.Supplier;
 
 /**
@@ -36,6 +42,8 @@ import java.util.function.Supplier;
  * Inspector lookup.
  */
 public final class EngineBackend implements Backend {
+
+  private static final Logger LOG = Logger.getLogger(EngineBackend.class.getName());
 
   private final CompletableFuture<Engine> engine;
   private final TaskRunner tasks;
@@ -51,11 +59,67 @@ public final class EngineBackend implements Backend {
    */
   public EngineBackend(CompletableFuture<Engine> engine, TaskRunner tasks, FileActions desktop,
       boolean sample, Supplier<String> warning) {
+    this(engine, tasks, desktop, sample, warning, FolderWatcher.Timing.DEFAULT);
+  }
+
+  /**
+   * @param watch how the workspace's sources are watched for changes once the engine is open, or
+   *     null to watch nothing
+   */
+  public EngineBackend(CompletableFuture<Engine> engine, TaskRunner tasks, FileActions desktop,
+      boolean sample, Supplier<String> warning, FolderWatcher.Timing watch) {
     this.engine = Objects.requireNonNull(engine, "engine");
     this.tasks = Objects.requireNonNull(tasks, "tasks");
     this.desktop = Objects.requireNonNull(desktop, "desktop");
     this.sample = sample;
     this.warning = Objects.requireNonNull(warning, "warning");
+    if (watch != null) {
+      engine.thenAccept(e -> startWatching(e, watch));
+    }
+  }
+
+  // ------------------------------------------------------------------ live folder watch
+
+  private volatile Consumer<WatchStatus> watchStatusListener = s -> {};
+  private volatile Runnable watchChangeListener = () -> {};
+
+  /** Watches every source of the workspace (those there now, and those added later). */
+  private void startWatching(Engine e, FolderWatcher.Timing timing) {
+    try {
+      FolderWatcher w = e.watch(timing, true);
+      w.addListener(s -> watchStatusListener.accept(s));
+      e.onWatchedChanges(r -> {
+        if (r.filesIndexed() > 0 || r.filesDeleted() > 0) { // a rescan that found nothing stays quiet
+          watchChangeListener.run();
+        }
+      });
+    } catch (RuntimeException ex) {
+      LOG.log(Level.WARNING, "could not watch the sources of " + e.workspace().root(), ex);
+    }
+  }
+
+  @Override
+  public void setWatchListener(Consumer<WatchStatus> status, Runnable changed) {
+    watchStatusListener = Objects.requireNonNull(status, "status");
+    watchChangeListener = Objects.requireNonNull(changed, "changed");
+  }
+
+  @Override
+  public CompletableFuture<Optional<WatchStatus>> watchStatus() {
+    return on(Lane.IO, "watch status", e -> () -> e.watcher().map(FolderWatcher::status));
+  }
+
+  @Override
+  public CompletableFuture<WatchStatus> pauseWatching(boolean paused) {
+    return on(Lane.IO, paused ? "pause watching" : "resume watching", e -> () -> {
+      FolderWatcher w = e.watcher().orElseThrow(() -> new IllegalStateException("no folder is watched"));
+      if (paused) {
+        w.pause();
+      } else {
+        w.resume();
+      }
+      return w.status();
+    });
   }
 
   private <T> CompletableFuture<T> on(Lane lane, String name, Function<Engine, Callable<T>> work) {
@@ -95,7 +159,12 @@ public final class EngineBackend implements Backend {
   public CompletableFuture<IngestReport> ingest(List<Path> roots, IngestListener listener,
       Cancellation cancel) {
     List<Path> copy = roots.stream().map(p -> p.toAbsolutePath().normalize()).toList();
-    return on(Lane.INDEX, "ingest", e -> () -> e.ingest(copy, listener, cancel));
+    return on(Lane.INDEX, "ingest", e -> () -> {
+      IngestReport report = e.ingest(copy, listener, cancel);
+      // new sources are watched at once, not at the next periodic rescan
+      e.watcher().ifPresent(w -> copy.forEach(w::rewatch));
+      return report;
+    });
   }
 
   @Override
@@ -106,7 +175,12 @@ public final class EngineBackend implements Backend {
   @Override
   public CompletableFuture<Integer> removeSource(long sourceId) {
     // INDEX: it writes the index, so it waits for a running ingest instead of racing it
-    return on(Lane.INDEX, "remove source", e -> () -> e.removeSource(sourceId));
+    return on(Lane.INDEX, "remove source", e -> () -> {
+      // unwatched first: a batch of its changes must not arrive while it is being forgotten
+      e.watcher().ifPresent(w -> e.catalog().sources().stream().filter(s -> s.id() == sourceId)
+          .forEach(s -> w.unwatch(s.root())));
+      return e.removeSource(sourceId);
+    });
   }
 
   @Override

@@ -36,7 +36,10 @@ import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
@@ -47,6 +50,7 @@ import org.testfx.api.FxRobot;
  * of the sample documents.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the watch tests add files: they go last
 class RetrievalDepthWindowTest extends FxRobot {
 
   static final String MODEL = WindowFixture.MODEL;
@@ -78,6 +82,7 @@ class RetrievalDepthWindowTest extends FxRobot {
   }
 
   @Test
+  @Order(1)
   void reRankingByALargerBiEncoderShowsEachHitsRankBeforeAndAfter() throws Exception {
     search(QUERY);
     ListView<DocHit> results = view.search().results();
@@ -119,6 +124,7 @@ class RetrievalDepthWindowTest extends FxRobot {
   }
 
   @Test
+  @Order(2)
   void exportWritesTheShownHitsWithTheirScoresAsCsvAndJson() throws Exception {
     chooseReranker(RERANKER);
     search("how do you feed a sourdough starter");
@@ -163,7 +169,75 @@ class RetrievalDepthWindowTest extends FxRobot {
     assertTrue(first.get("vector_score").isNumber(), first.toString());
   }
 
+  @Test
+  @Order(3)
+  void aFileCreatedInAWatchedSourceShowsInTheResultsAndTheLibraryWithinFiveSeconds() throws Exception {
+    chooseReranker(null);
+    waitFor("the source watched", () -> "watch-watched".equals(badge()));
+    int before = sourceFiles();
+    search("okapi zebra giraffid rainforest");
+    assertFalse(shows("okapi-notes.txt"));
+
+    Files.writeString(docs.resolve("okapi-notes.txt"),
+        "The okapi looks like a zebra but is a giraffid from the rainforests of the Congo.");
+    within("the new file in the results", () -> shows("okapi-notes.txt"));
+    within("the library's count", () -> sourceFiles() == before + 1);
+    assertTrue(view.search().results().getItems().get(0).path().endsWith("okapi-notes.txt"),
+        () -> "first hit: " + view.search().results().getItems().get(0).path());
+    fx.shot("watch.png");
+  }
+
+  @Test
+  @Order(4)
+  void pausingTheWatchHoldsChangesBackUntilResumed() throws Exception {
+    chooseReranker(null);
+    waitFor("the source watched", () -> "watch-watched".equals(badge()));
+    search("axolotl regrows its limbs");
+    clickOn("#watch-toggle");
+    waitFor("paused", () -> view.library().watchShown() != null && view.library().watchShown().paused()
+        && "watch-paused".equals(badge()));
+
+    Files.writeString(docs.resolve("axolotl.txt"), "The axolotl regrows its limbs, its heart and parts of its brain.");
+    Thread.sleep(5_000); // longer than the watcher's debounce and longest delay together
+    assertFalse(shows("axolotl.txt"), "a change was applied while paused");
+    assertTrue(engine.search(SearchRequest.builder("axolotl", SearchMode.KEYWORD).build()).hits().isEmpty());
+    fx.shot("watch-paused.png");
+
+    clickOn("#watch-toggle");
+    within("the held-back file after resuming", () -> shows("axolotl.txt"));
+    waitFor("watching again", () -> "watch-watched".equals(badge()));
+  }
+
   // ------------------------------------------------------------------ helpers
+
+  /** Waits at most 5 s: the bound for a change to reach the window. */
+  static void within(String what, java.util.function.Supplier<Boolean> condition) throws Exception {
+    try {
+      org.testfx.util.WaitForAsyncUtils.waitFor(5, java.util.concurrent.TimeUnit.SECONDS, () -> {
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        return condition.get();
+      });
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AssertionError(what + ": not shown within 5 s", e);
+    }
+  }
+
+  boolean shows(String fileName) {
+    return view.search().results().getItems().stream().anyMatch(d -> d.path().endsWith(fileName));
+  }
+
+  /** The docs source's files indexed, as the Library lists them. */
+  int sourceFiles() {
+    ListView<io.sextant.services.browse.SourceSummary> list = lookup("#sources").queryAs(ListView.class);
+    return list.getItems().isEmpty() ? -1 : list.getItems().get(0).indexed();
+  }
+
+  /** The watch style class of the (only) source's badge, or null when it shows none. */
+  String badge() {
+    return lookup(".watch-badge").queryAll().stream().filter(javafx.scene.Node::isVisible)
+        .flatMap(n -> n.getStyleClass().stream()).filter(c -> c.startsWith("watch-") && !c.equals("watch-badge"))
+        .findFirst().orElse(null);
+  }
 
   void search(String q) throws Exception {
     fx.search(q);

@@ -67,6 +67,9 @@ public final class Engine implements AutoCloseable {
    */
   private final ReentrantLock ingestLock = new ReentrantLock();
   private FolderWatcher watcher; // guarded by this
+  /** Told of each batch the watcher applied, with what it changed. */
+  private final List<java.util.function.Consumer<IngestReport>> watchReports =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
   /**
    * One parser for every run: building Tika's parser registry is costly. By default each file is
    * parsed in a worker process with a time and memory bound, so a hostile file costs that file
@@ -266,16 +269,34 @@ public final class Engine implements AutoCloseable {
    * lock, so a source the user removed meanwhile is not added back by a late batch.
    */
   private void refreshWatched(List<Path> roots) throws IOException {
+    IngestReport report = null;
     ingestLock.lock();
     try {
       var sources = catalog.sources().stream().map(s -> s.root().toAbsolutePath().normalize()).toList();
       List<Path> live = roots.stream().filter(sources::contains).toList();
       if (!live.isEmpty()) {
-        ingestLocked(live, IngestListener.NONE, new Cancellation());
+        report = ingestLocked(live, IngestListener.NONE, new Cancellation());
       }
     } finally {
       ingestLock.unlock();
     }
+    if (report != null) {
+      for (var l : watchReports) { // outside the lock: a listener never holds up an ingest
+        try {
+          l.accept(report);
+        } catch (RuntimeException e) {
+          LOG.log(java.util.logging.Level.WARNING, "watch report listener failed", e);
+        }
+      }
+    }
+  }
+
+  /**
+   * Calls {@code listener} (on the watch lane) with the report of every batch of changes the
+   * folder watcher applies, so a window can refresh what it shows.
+   */
+  public void onWatchedChanges(java.util.function.Consumer<IngestReport> listener) {
+    watchReports.add(Objects.requireNonNull(listener, "listener"));
   }
 
   /** The running folder watcher, if {@link #watch} was called. */

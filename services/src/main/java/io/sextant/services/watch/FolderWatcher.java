@@ -80,6 +80,10 @@ public final class FolderWatcher implements AutoCloseable {
   private final Timing timing;
   private final boolean notifications;
   private final List<Consumer<WatchStatus>> listeners = new CopyOnWriteArrayList<>();
+  /** Roots the supplier still names but the user stopped watching (a source being removed). */
+  private final Set<Path> unwatched = java.util.concurrent.ConcurrentHashMap.newKeySet();
+  /** Set to have the loop re-read the roots now rather than at the next periodic rescan. */
+  private final java.util.concurrent.atomic.AtomicBoolean resync = new java.util.concurrent.atomic.AtomicBoolean();
 
   private final Object state = new Object();
   // guarded by state
@@ -166,6 +170,42 @@ public final class FolderWatcher implements AutoCloseable {
     }
   }
 
+  /**
+   * Re-reads the roots within one poll interval instead of at the next rescan, so a source just
+   * added is watched at once (and a removed one is dropped). Does not rescan the roots' files.
+   */
+  public void resync() {
+    resync.set(true);
+  }
+
+  /**
+   * Stops watching {@code root} even though the roots supplier still names it, and drops its
+   * pending changes: called before a source is removed, so no late batch re-adds it.
+   * {@link #rewatch} undoes it.
+   */
+  public void unwatch(Path root) {
+    Path r = root.toAbsolutePath().normalize();
+    unwatched.add(r);
+    synchronized (state) {
+      dirty.remove(r);
+    }
+    resync();
+  }
+
+  /**
+   * Watches {@code root} again after {@link #unwatch} (the folder was added back), applying what
+   * changed in it meanwhile.
+   */
+  public void rewatch(Path root) {
+    Path r = root.toAbsolutePath().normalize();
+    if (unwatched.remove(r)) {
+      synchronized (state) {
+        dirty.add(r);
+      }
+    }
+    resync();
+  }
+
   /** Marks a root as changed, e.g. after the user edited a file through the application. */
   public void touch(Path root) {
     synchronized (state) {
@@ -181,11 +221,14 @@ public final class FolderWatcher implements AutoCloseable {
       while (isRunning()) {
         long now = System.nanoTime();
         if (now >= nextRescan) {
+          resync.set(false);
           syncRoots();
           synchronized (state) {
             dirty.addAll(modes.keySet());
           }
           nextRescan = now + timing.rescan().toNanos();
+        } else if (resync.getAndSet(false)) {
+          syncRoots();
         }
         boolean changed = drainEvents();
         now = System.nanoTime();
@@ -277,7 +320,10 @@ public final class FolderWatcher implements AutoCloseable {
   private void syncRoots() {
     List<Path> wanted = new ArrayList<>();
     for (Path p : roots.get()) {
-      wanted.add(p.toAbsolutePath().normalize());
+      Path r = p.toAbsolutePath().normalize();
+      if (!unwatched.contains(r)) {
+        wanted.add(r);
+      }
     }
     for (Path old : new ArrayList<>(rootKeys.keySet())) {
       if (!wanted.contains(old)) {
@@ -301,10 +347,15 @@ public final class FolderWatcher implements AutoCloseable {
       }
       next.put(root, rootKeys.containsKey(root) ? WatchStatus.Mode.NOTIFY : WatchStatus.Mode.RESCAN);
     }
+    boolean changed;
     synchronized (state) {
+      changed = !modes.equals(next);
       modes.clear();
       modes.putAll(next);
       dirty.retainAll(next.keySet());
+    }
+    if (changed) {
+      publish(); // status displays show a source's watch state as soon as it has one
     }
   }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.sextant.services.indexing.IngestListener;
+import io.sextant.services.indexing.IngestReport;
 import io.sextant.services.search.DocHit;
 import io.sextant.services.search.SearchMode;
 import io.sextant.services.search.SearchRequest;
@@ -19,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -157,5 +159,30 @@ class FolderWatchTest {
     Thread.sleep(1500);
     assertTrue(engine.catalog().sources().isEmpty(), "the watcher re-added a removed source");
     assertTrue(files("tapir").isEmpty());
+  }
+
+  @Test
+  void aSourceAddedWhileWatchingIsWatchedAtOnceAndAnUnwatchedOneIsLeftAlone() throws Exception {
+    // Long rescan: only resync() can pick up the new source in time.
+    FolderWatcher w = engine.watch(
+        new FolderWatcher.Timing(Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofMinutes(10)), true);
+    within("the first scan", () -> w.status().refreshes() >= 1);
+    List<IngestReport> reports = new CopyOnWriteArrayList<>();
+    engine.onWatchedChanges(reports::add);
+    Path more = Files.createDirectories(tmp.resolve("more")).toAbsolutePath().normalize();
+    engine.ingest(List.of(more), IngestListener.NONE, new Cancellation());
+    w.resync();
+    within("the new source watched", () -> w.status().roots().get(more) == WatchStatus.Mode.NOTIFY);
+    Files.writeString(more.resolve("ibis.txt"), "The ibis wades through shallow water.");
+    within("a file created in the new source", shows("ibis", "ibis.txt"));
+    within("a report of the batch", () -> reports.stream().anyMatch(r -> r.filesIndexed() >= 1));
+
+    w.unwatch(more);
+    within("the source unwatched", () -> !w.status().roots().containsKey(more));
+    Files.writeString(more.resolve("heron.txt"), "The heron stands still for hours.");
+    Thread.sleep(1500);
+    assertTrue(files("heron").isEmpty(), "an unwatched source was refreshed");
+    w.rewatch(more);
+    within("a change made while unwatched, after rewatching", shows("heron", "heron.txt"));
   }
 }

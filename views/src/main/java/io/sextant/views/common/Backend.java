@@ -90,6 +90,24 @@ public interface Backend {
     return CompletableFuture.failedFuture(new UnsupportedOperationException("export is not available"));
   }
 
+  /**
+   * Live folder watch. {@code status} gets the watcher's state (each source's watch mode, paused
+   * or not) whenever it changes, and {@code changed} runs after each batch of file changes the
+   * watcher applied to the index; both are called off the FX thread. The default watches nothing.
+   */
+  default void setWatchListener(java.util.function.Consumer<io.sextant.services.watch.WatchStatus> status,
+      Runnable changed) {}
+
+  /** The watcher's state now, or empty when nothing is watched. */
+  default CompletableFuture<java.util.Optional<io.sextant.services.watch.WatchStatus>> watchStatus() {
+    return CompletableFuture.completedFuture(java.util.Optional.empty());
+  }
+
+  /** Holds changes back ({@code true}) or applies them again; completes with the new state. */
+  default CompletableFuture<io.sextant.services.watch.WatchStatus> pauseWatching(boolean paused) {
+    return CompletableFuture.failedFuture(new IllegalStateException("no folder is watched"));
+  }
+
   /** Opens a file with the system's default application. */
   CompletableFuture<Void> open(Path file);
 

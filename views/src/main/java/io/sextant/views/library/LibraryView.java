@@ -63,6 +63,9 @@ public final class LibraryView {
   @FXML private Button cancelButton;
   @FXML private TitledPane problemsPane;
   @FXML private ListView<FileRecord> problems;
+  @FXML private javafx.scene.control.ToggleButton watchToggle;
+  private io.sextant.services.watch.WatchStatus watch;
+  private boolean showingWatch;
 
   public LibraryView(Backend backend) {
     this.backend = Objects.requireNonNull(backend, "backend");
@@ -72,7 +75,7 @@ public final class LibraryView {
   @FXML
   private void initialize() {
     sources.setCellFactory(list -> {
-      SourceCell cell = new SourceCell(list);
+      SourceCell cell = new SourceCell(list, root -> WatchBadge.of(watch, root));
       cell.setContextMenu(sourceMenu(cell));
       return cell;
     });
@@ -85,6 +88,52 @@ public final class LibraryView {
     sampleButton.managedProperty().bind(sampleButton.visibleProperty());
     sampleButton.setVisible(false);
     progressBox.setVisible(false);
+    // Live folder watch: the watcher's state marks each source; a batch of changes it applied
+    // refreshes the window like a finished ingest (counts, filters, the shown results).
+    watchToggle.managedProperty().bind(watchToggle.visibleProperty());
+    watchToggle.setVisible(false);
+    watchToggle.selectedProperty().addListener((o, was, paused) -> {
+      if (!showingWatch) {
+        pauseWatching(paused);
+      }
+    });
+    backend.setWatchListener(s -> javafx.application.Platform.runLater(() -> showWatch(s)),
+        () -> javafx.application.Platform.runLater(() -> onSourcesChanged.run()));
+  }
+
+  /** Shows the watcher's state: a badge per source, and the pause toggle. Call on the FX thread. */
+  public void showWatch(io.sextant.services.watch.WatchStatus status) {
+    watch = status;
+    showingWatch = true;
+    try {
+      watchToggle.setVisible(status != null);
+      watchToggle.setSelected(status != null && status.paused());
+    } finally {
+      showingWatch = false;
+    }
+    FontIcon icon = new FontIcon(status != null && status.paused() ? "mdmz-play_arrow" : "mdmz-pause");
+    watchToggle.setGraphic(icon);
+    watchToggle.setTooltip(new Tooltip(status != null && status.paused()
+        ? "Watching paused: resume to apply the changes made meanwhile"
+        : "Sources are watched for changes: pause"));
+    sources.refresh();
+  }
+
+  /** Pauses or resumes the folder watch, as the toggle does. */
+  public void pauseWatching(boolean paused) {
+    Fx.then(backend.pauseWatching(paused), s -> {
+      showWatch(s);
+      status.accept(paused ? "Watching paused: changes to your files wait until you resume"
+          : "Watching resumed: changes made meanwhile are being applied");
+    }, e -> {
+      status.accept("Could not " + (paused ? "pause" : "resume") + " watching: " + Fx.message(e));
+      Fx.then(backend.watchStatus(), s -> showWatch(s.orElse(null)), x -> {});
+    });
+  }
+
+  /** The watcher's state last shown (null when nothing is watched), for tests. */
+  public io.sextant.services.watch.WatchStatus watchShown() {
+    return watch;
   }
 
   public Parent root() {
@@ -128,6 +177,8 @@ public final class LibraryView {
       sources.getItems().setAll(list);
       showEmptyState(list.isEmpty() && !busy.get());
     }, e -> status.accept("Could not read the sources: " + Fx.message(e)));
+    Fx.then(backend.watchStatus(), s -> showWatch(s.orElse(null)),
+        e -> status.accept("Could not read the watch state: " + Fx.message(e)));
     Fx.then(backend.failures(), list -> {
       problems.getItems().setAll(list);
       problemsPane.setText("Problems (" + list.size() + ")");
@@ -320,11 +371,18 @@ public final class LibraryView {
   /** A source: folder icon, name, and its counts (failures in their own colour). */
   private static final class SourceCell extends ListCell<SourceSummary> {
     private final Label name = new Label();
+    private final Label watched = new Label();
+    private final javafx.scene.layout.HBox title = new javafx.scene.layout.HBox(6, name, watched);
     private final Label detail = new Label();
     private final Label failed = new Label();
-    private final VBox box = new VBox(2, name, detail, failed);
+    private final VBox box = new VBox(2, title, detail, failed);
+    private final java.util.function.Function<Path, java.util.Optional<WatchBadge>> badges;
 
-    SourceCell(ListView<SourceSummary> list) {
+    SourceCell(ListView<SourceSummary> list,
+        java.util.function.Function<Path, java.util.Optional<WatchBadge>> badges) {
+      this.badges = badges;
+      title.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+      watched.managedProperty().bind(watched.visibleProperty());
       name.setGraphic(new FontIcon(Material2AL.FOLDER));
       name.getStyleClass().add("source-name");
       detail.getStyleClass().add("source-detail");
@@ -347,6 +405,15 @@ public final class LibraryView {
           + " passages · " + humanBytes(s.bytes()));
       failed.setVisible(s.failed() > 0);
       failed.setText(s.failed() + (s.failed() == 1 ? " file" : " files") + " could not be read");
+      var badge = badges.apply(s.root());
+      watched.setVisible(badge.isPresent());
+      badge.ifPresent(b -> {
+        FontIcon icon = new FontIcon(b.icon());
+        icon.getStyleClass().add("watch-icon");
+        watched.setGraphic(icon);
+        watched.getStyleClass().setAll("label", "watch-badge", b.styleClass());
+        watched.setTooltip(new Tooltip(b.tooltip()));
+      });
       setTooltip(new Tooltip(s.root().toString()));
       setGraphic(box);
     }

@@ -475,6 +475,9 @@ public final class SearchView {
   }
 
   private void show(SearchResponse r, String q) {
+    // The same query again (an ingest or the folder watcher changed the index): keep the file the
+    // user is looking at selected rather than jumping back to the top.
+    DocHit was = q.equals(shownQuery) ? results.getSelectionModel().getSelectedItem() : null;
     shown = r;
     shownQuery = q;
     grades = java.util.Map.of();
@@ -488,10 +491,22 @@ public final class SearchView {
     }
     results.getItems().setAll(r.hits());
     placeholder.setText(q.isBlank() ? "Type to search" : "Nothing matches “" + q + "”. Try another mode or fewer filters.");
-    if (!r.hits().isEmpty()) {
+    int keep = was == null ? -1 : indexOf(r.hits(), was.docKey());
+    if (keep >= 0) {
+      results.getSelectionModel().select(keep);
+    } else if (!r.hits().isEmpty()) {
       results.getSelectionModel().select(0);
       results.scrollTo(0);
     }
+  }
+
+  private static int indexOf(List<DocHit> hits, String docKey) {
+    for (int i = 0; i < hits.size(); i++) {
+      if (hits.get(i).docKey().equals(docKey)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private void queryKeys(KeyEvent e) {

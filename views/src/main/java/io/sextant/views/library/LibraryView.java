@@ -64,7 +64,9 @@ public final class LibraryView {
   @FXML private TitledPane problemsPane;
   @FXML private ListView<FileRecord> problems;
   @FXML private javafx.scene.control.ToggleButton watchToggle;
-  private io.sextant.services.watch.WatchStatus watch;
+  /** The watcher's state; source cells follow it in place (no list refresh: an open context menu keeps its cell). */
+  private final javafx.beans.property.ObjectProperty<io.sextant.services.watch.WatchStatus> watch =
+      new javafx.beans.property.SimpleObjectProperty<>();
   private boolean showingWatch;
 
   public LibraryView(Backend backend) {
@@ -75,7 +77,7 @@ public final class LibraryView {
   @FXML
   private void initialize() {
     sources.setCellFactory(list -> {
-      SourceCell cell = new SourceCell(list, root -> WatchBadge.of(watch, root));
+      SourceCell cell = new SourceCell(list, watch);
       cell.setContextMenu(sourceMenu(cell));
       return cell;
     });
@@ -103,7 +105,7 @@ public final class LibraryView {
 
   /** Shows the watcher's state: a badge per source, and the pause toggle. Call on the FX thread. */
   public void showWatch(io.sextant.services.watch.WatchStatus status) {
-    watch = status;
+    watch.set(status);
     showingWatch = true;
     try {
       watchToggle.setVisible(status != null);
@@ -116,7 +118,6 @@ public final class LibraryView {
     watchToggle.setTooltip(new Tooltip(status != null && status.paused()
         ? "Watching paused: resume to apply the changes made meanwhile"
         : "Sources are watched for changes: pause"));
-    sources.refresh();
   }
 
   /** Pauses or resumes the folder watch, as the toggle does. */
@@ -133,7 +134,7 @@ public final class LibraryView {
 
   /** The watcher's state last shown (null when nothing is watched), for tests. */
   public io.sextant.services.watch.WatchStatus watchShown() {
-    return watch;
+    return watch.get();
   }
 
   public Parent root() {
@@ -376,11 +377,15 @@ public final class LibraryView {
     private final Label detail = new Label();
     private final Label failed = new Label();
     private final VBox box = new VBox(2, title, detail, failed);
-    private final java.util.function.Function<Path, java.util.Optional<WatchBadge>> badges;
+    private final javafx.beans.value.ObservableValue<io.sextant.services.watch.WatchStatus> watch;
+    /** Held by the cell so the weak listener lives exactly as long as the cell. */
+    private final javafx.beans.value.ChangeListener<io.sextant.services.watch.WatchStatus> onWatch =
+        (o, a, b) -> showBadge();
 
     SourceCell(ListView<SourceSummary> list,
-        java.util.function.Function<Path, java.util.Optional<WatchBadge>> badges) {
-      this.badges = badges;
+        javafx.beans.value.ObservableValue<io.sextant.services.watch.WatchStatus> watch) {
+      this.watch = watch;
+      watch.addListener(new javafx.beans.value.WeakChangeListener<>(onWatch));
       title.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
       watched.managedProperty().bind(watched.visibleProperty());
       name.setGraphic(new FontIcon(Material2AL.FOLDER));
@@ -405,7 +410,14 @@ public final class LibraryView {
           + " passages · " + humanBytes(s.bytes()));
       failed.setVisible(s.failed() > 0);
       failed.setText(s.failed() + (s.failed() == 1 ? " file" : " files") + " could not be read");
-      var badge = badges.apply(s.root());
+      showBadge();
+      setTooltip(new Tooltip(s.root().toString()));
+      setGraphic(box);
+    }
+
+    private void showBadge() {
+      SourceSummary s = getItem();
+      var badge = s == null ? java.util.Optional.<WatchBadge>empty() : WatchBadge.of(watch.getValue(), s.root());
       watched.setVisible(badge.isPresent());
       badge.ifPresent(b -> {
         FontIcon icon = new FontIcon(b.icon());
@@ -414,8 +426,6 @@ public final class LibraryView {
         watched.getStyleClass().setAll("label", "watch-badge", b.styleClass());
         watched.setTooltip(new Tooltip(b.tooltip()));
       });
-      setTooltip(new Tooltip(s.root().toString()));
-      setGraphic(box);
     }
   }
 

@@ -146,6 +146,7 @@ class WorkbenchWindowTest extends FxRobot {
   @Test
   void themeShortcutSwitchesToDarkAndRemembersIt() throws Exception {
     Theme before = view.theme();
+    clickOn("#inspector-title"); // keys go to the focused window: give it the focus first
     press(KeyCode.CONTROL, KeyCode.D).release(KeyCode.D, KeyCode.CONTROL);
     waitFor("other theme", () -> view.theme() == before.other());
     assertTrue(stage.getScene().getRoot().getStyleClass().contains(

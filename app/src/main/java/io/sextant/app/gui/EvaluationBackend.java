@@ -216,6 +216,16 @@ public final class EvaluationBackend implements ComparePort, EvaluatePort, Judgm
   }
 
   @Override
+  public CompletableFuture<Void> exportTable(EvaluatePort.Report report, Path file) {
+    return tasks.submit(Lane.IO, "export evaluation table", () -> {
+      try (var out = java.nio.file.Files.newBufferedWriter(file, java.nio.charset.StandardCharsets.UTF_8)) {
+        io.sextant.views.evaluate.ReportTable.write(report, out);
+      }
+      return null;
+    });
+  }
+
+  @Override
   public CompletableFuture<Void> exportRun(Setup setup, int k, Path file) {
     return on(Lane.EVALUATE, "export run", (e, s) -> () -> {
       new WorkspaceEvaluator(e::search, PairedTest.standard()).writeRun(s, setup(setup), k, file, docIds,

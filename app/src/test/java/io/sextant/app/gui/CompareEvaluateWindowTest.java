@@ -116,6 +116,14 @@ class CompareEvaluateWindowTest extends FxRobot {
     assertTrue(view.evaluate().runStatusText().startsWith("1 queries"), view.evaluate().runStatusText());
     WindowFixture.waitFor("per-query differences", () -> view.evaluate().deltas().getItems().size() == 1);
 
+    // the table the screen shows, exported as CSV through the backend's IO lane
+    Path csv = temp.resolve("evaluation.csv");
+    evaluation.exportTable(view.evaluate().report(), csv).get(60, java.util.concurrent.TimeUnit.SECONDS);
+    List<String> lines = java.nio.file.Files.readAllLines(csv);
+    assertEquals(view.evaluate().scores().getItems().size() + 1, lines.size(), String.join("\n", lines));
+    assertTrue(lines.get(0).startsWith("setup,queries,k,ndcg@10,"), lines.get(0));
+    fx.shot("evaluate-sample.png");
+
     interact(() -> view.evaluate().openDelta(view.evaluate().deltas().getItems().get(0)));
     WindowFixture.waitFor("compare tab selected",
         () -> view.centre().getSelectionModel().getSelectedItem().getId().equals("tab-compare"));

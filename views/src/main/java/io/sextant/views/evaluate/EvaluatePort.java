@@ -55,4 +55,7 @@ public interface EvaluatePort {
 
   /** Runs a setup over the judged queries and writes a TREC run file. */
   CompletableFuture<Void> exportRun(Setup setup, int k, Path file);
+
+  /** Writes a finished run's score table as CSV ({@link ReportTable}). */
+  CompletableFuture<Void> exportTable(Report report, Path file);
 }

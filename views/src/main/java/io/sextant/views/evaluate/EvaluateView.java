@@ -176,6 +176,11 @@ public final class EvaluateView {
     return queries;
   }
 
+  /** The last finished run's report, or null before the first. */
+  public EvaluatePort.Report report() {
+    return report;
+  }
+
   /** The scores table, for tests. */
   public TableView<EvaluatePort.SetupScore> scores() {
     return scores;
@@ -356,6 +361,20 @@ public final class EvaluateView {
     File f = save("Export a TREC run of " + setups.get(0).label(), "run.txt");
     if (f != null) {
       Fx.then(port.exportRun(setups.get(0), depth.getValue(), f.toPath()), v -> status.accept("Wrote " + f),
+          e -> status.accept("Export failed: " + Fx.message(e)));
+    }
+  }
+
+  @FXML
+  private void exportTable() {
+    EvaluatePort.Report r = report;
+    if (r == null) {
+      status.accept("Run an evaluation first: there is no table to export yet");
+      return;
+    }
+    File f = save("Export the score table as CSV", "evaluation.csv");
+    if (f != null) {
+      Fx.then(port.exportTable(r, f.toPath()), v -> status.accept("Wrote " + f),
           e -> status.accept("Export failed: " + Fx.message(e)));
     }
   }

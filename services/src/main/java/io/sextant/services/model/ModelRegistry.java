@@ -124,6 +124,10 @@ public final class ModelRegistry {
       if (!OnnxFiles.looksLikeOnnx(folder.onnxFile())) {
         return broken(name, manifest, dir, folder.onnxFile() + " is not an ONNX model (no ModelProto header)");
       }
+      String cut = OnnxFiles.truncation(folder.onnxFile());
+      if (cut != null) {
+        return broken(name, manifest, dir, folder.onnxFile() + " " + cut + "; import the model again");
+      }
       if (!(ManifestJson.mapper().readTree(folder.tokenizerFile().toFile()) instanceof
           com.fasterxml.jackson.databind.node.ObjectNode)) {
         return broken(name, manifest, dir, folder.tokenizerFile() + " is not a JSON object");

@@ -27,6 +27,77 @@ final class OnnxFiles {
   }
 
   /**
+   * Why the file is not a whole ModelProto, or null when its top-level fields fit it exactly.
+   * Walks only the top-level protobuf fields (a few, one of them the whole graph) and checks that
+   * each declared length fits in what is left, so a truncated copy or download is caught when a
+   * model is listed, by reading a few bytes and seeking, not when it is first opened.
+   */
+  static String truncation(Path file) throws IOException {
+    try (var ch = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.READ)) {
+      long size = ch.size();
+      var in = new java.io.DataInputStream(new java.io.BufferedInputStream(java.nio.channels.Channels.newInputStream(ch), 64));
+      long pos = 0;
+      while (pos < size) {
+        long[] key = varint(in);
+        if (key == null) {
+          return "ends inside a field header at byte " + pos + " of " + size + " (truncated?)";
+        }
+        pos += key[1];
+        int wire = (int) (key[0] & 7);
+        long skip;
+        switch (wire) {
+          case 0 -> {
+            long[] v = varint(in);
+            if (v == null) {
+              return "ends inside field " + (key[0] >>> 3) + " at byte " + pos + " (truncated?)";
+            }
+            pos += v[1];
+            skip = 0;
+          }
+          case 1 -> skip = 8;
+          case 5 -> skip = 4;
+          case 2 -> {
+            long[] len = varint(in);
+            if (len == null) {
+              return "ends inside field " + (key[0] >>> 3) + " at byte " + pos + " (truncated?)";
+            }
+            pos += len[1];
+            skip = len[0];
+          }
+          default -> {
+            return "has an invalid field type " + wire + " at byte " + pos;
+          }
+        }
+        if (skip > size - pos) {
+          return "is truncated: field " + (key[0] >>> 3) + " at byte " + pos + " declares " + skip
+              + " bytes but the file has " + (size - pos) + " left";
+        }
+        pos += skip;
+        // Re-position the stream: skipping through the buffer would read the whole graph.
+        ch.position(pos);
+        in = new java.io.DataInputStream(new java.io.BufferedInputStream(java.nio.channels.Channels.newInputStream(ch), 64));
+      }
+      return null;
+    }
+  }
+
+  /** {value, bytes read}, or null at end of input. */
+  private static long[] varint(InputStream in) throws IOException {
+    long value = 0;
+    for (int i = 0; i < 10; i++) {
+      int b = in.read();
+      if (b < 0) {
+        return null;
+      }
+      value |= (long) (b & 0x7f) << (7 * i);
+      if ((b & 0x80) == 0) {
+        return new long[] {value, i + 1};
+      }
+    }
+    throw new IOException("malformed varint");
+  }
+
+  /**
    * Whether the graph quantises activations at run time (op DynamicQuantizeLinear, as in the
    * int8 exports of all-MiniLM, bge and e5). Such a model computes one scale per activation
    * tensor, that is per batch, so a text's vector depends on the other texts in its batch.

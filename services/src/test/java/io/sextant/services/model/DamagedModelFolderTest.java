@@ -67,6 +67,26 @@ class DamagedModelFolderTest {
   }
 
   @Test
+  void aTruncatedModelFileIsListedAsBrokenBeforeAnyoneOpensIt() throws IOException {
+    long size = Files.size(real.onnxFile());
+    userModel("whole", false);
+    for (long keep : List.of(40L, size / 3, size - 1)) {
+      truncate(userModel("cut-" + keep, false).resolve(ModelFolder.ONNX_FILE), keep);
+    }
+    assertEquals(null, OnnxFiles.truncation(real.onnxFile()));
+    assertEquals(null, OnnxFiles.truncation(TestModels.builtin(TestModels.MINILM).onnxFile()));
+    var entries = new ModelRegistry(modelsDir).list();
+    for (var e : entries) {
+      if (e.id().startsWith("cut-")) {
+        assertEquals(ModelStatus.BROKEN, e.status(), e.id());
+        assertTrue(e.reason().contains("truncated"), e.id() + ": " + e.reason());
+      } else if (e.id().equals("whole")) {
+        assertEquals(ModelStatus.AVAILABLE, e.status(), e.reason());
+      }
+    }
+  }
+
+  @Test
   void aMissingModelFileIsListedAsBrokenAndRefusedByName() throws IOException {
     Path dir = userModel("mine", true);
     Files.delete(dir.resolve(ModelFolder.ONNX_FILE));

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * first search result from the command line ({@code sextant search}: JVM start, index open,
  * model load, embed, search). In the same run, rotating with them, a bare JavaFX window (one
  * Label, same JVM and JavaFX jars) is timed as the floor no JavaFX app can beat. The method of
- * {@code scripts/startup-time.sh}, as a suite with JSON rows.
+ * {@code scripts/startup-time.sh} runs this suite under its own virtual display.
  *
  * <p>Needs an X display ({@code DISPLAY}, e.g. under {@code xvfb-run -a}) and {@code xdotool},
  * which finds the windows by title. The sample workspace is indexed once, before timing.

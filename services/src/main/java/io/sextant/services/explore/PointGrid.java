@@ -15,6 +15,8 @@ public final class PointGrid {
   private final float[] ys;
   private final double minX;
   private final double minY;
+  private final double maxX;
+  private final double maxY;
   private final double cell;
   private final int cols;
   private final int rows;
@@ -50,6 +52,8 @@ public final class PointGrid {
     double c = Math.sqrt(area * pointsPerCell / Math.max(1, n));
     this.minX = loX;
     this.minY = loY;
+    this.maxX = hiX;
+    this.maxY = hiY;
     // At most 4096 cells a side; a stretched map gets wider cells instead, so that every point
     // lies inside its cell's bounds (the ring search's stopping rule relies on it).
     double span = Math.max(Math.max(hiX - loX, hiY - loY), 1e-9);
@@ -71,6 +75,11 @@ public final class PointGrid {
     for (int i = 0; i < n; i++) {
       order[fill[cellOf[i]]++] = i;
     }
+  }
+
+  /** The points' bounding box {minX, maxX, minY, maxY}; {0, 1, 0, 1} when there are none. */
+  public double[] bounds() {
+    return new double[] {minX, maxX, minY, maxY};
   }
 
   public int size() {

@@ -84,6 +84,20 @@ class PointGridPropertyTest {
     return d;
   }
 
+  @Property(tries = 40)
+  void boundsAreThePointsBoundingBox(@ForAll long seed, @ForAll @IntRange(min = 1, max = 500) int n) {
+    float[][] p = points(seed, n);
+    double[] expected = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY,
+        Double.NEGATIVE_INFINITY};
+    for (int i = 0; i < n; i++) {
+      expected[0] = Math.min(expected[0], p[0][i]);
+      expected[1] = Math.max(expected[1], p[0][i]);
+      expected[2] = Math.min(expected[2], p[1][i]);
+      expected[3] = Math.max(expected[3], p[1][i]);
+    }
+    assertArrayEquals(expected, new PointGrid(p[0], p[1], 8).bounds());
+  }
+
   @Property(tries = 60)
   void lassoMatchesABruteForceScan(@ForAll long seed, @ForAll @IntRange(min = 0, max = 3000) int n) {
     float[][] p = points(seed, n);

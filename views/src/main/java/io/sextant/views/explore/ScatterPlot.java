@@ -157,21 +157,9 @@ public final class ScatterPlot extends Region {
     if (getWidth() < 1 || getHeight() < 1) {
       return;
     }
-    float loX = Float.POSITIVE_INFINITY;
-    float hiX = Float.NEGATIVE_INFINITY;
-    float loY = Float.POSITIVE_INFINITY;
-    float hiY = Float.NEGATIVE_INFINITY;
-    for (int i = 0; i < xs.length; i++) {
-      loX = Math.min(loX, xs[i]);
-      hiX = Math.max(hiX, xs[i]);
-      loY = Math.min(loY, ys[i]);
-      hiY = Math.max(hiY, ys[i]);
-    }
-    if (xs.length == 0) {
-      loX = loY = -1;
-      hiX = hiY = 1;
-    }
-    transform = PlotTransform.fit(loX, hiX, loY, hiY, getWidth(), getHeight(), 16);
+    // The grid already holds the points' bounding box; an empty map shows the square from -1 to 1.
+    double[] b = xs.length == 0 ? new double[] {-1, 1, -1, 1} : grid.bounds();
+    transform = PlotTransform.fit(b[0], b[1], b[2], b[3], getWidth(), getHeight(), 16);
     fittedScale = transform.scale();
     render();
   }

@@ -186,18 +186,13 @@ final class BenchCommand implements Callable<Integer> {
     out.printf("%-34s %9.2f %9.2f %9.2f%n", "map, rasterising only", r.plotRaster().median(), r.plotRaster().p95(), r.plotRaster().max());
     out.printf("%-34s %9.2f %9.2f %9.2f%n", "canvas fillRect per point", r.baselineFrame().median(), r.baselineFrame().p95(), r.baselineFrame().max());
     out.flush();
-    Map<String, Object> row = new LinkedHashMap<>();
-    row.put("metric", "plot_pan_frame_ms_median:" + r.points());
-    row.put("sextant", r.plotFrame().median());
-    row.put("baseline", r.baselineFrame().median());
-    row.put("baseline_name", "JavaFX canvas, one fillRect per point");
-    row.put("ratio", r.baselineFrame().median() / r.plotFrame().median());
-    row.put("target", 16.0);
-    row.put("met", r.plotFrame().median() <= 16.0);
-    row.put("p95_ms", r.plotFrame().p95());
-    row.put("raster_ms_median", r.plotRaster().median());
+    // the same row shape as every other suite: ratio = Sextant / baseline, here frame times, so lower is better
+    BenchRow row = BenchRow.absolute("plot_pan_frame_ms_median:" + r.points(), "ms", r.plotFrame().median(),
+            r.baselineFrame().median(), "JavaFX canvas, one fillRect per point", BenchRow.Goal.VALUE_AT_MOST, 16.0)
+        .with("p95_ms", r.plotFrame().p95())
+        .with("raster_ms_median", r.plotRaster().median());
     if (json != null) {
-      Json.write(List.of(row), json);
+      BenchJson.write(List.of(row), json);
     }
     javafx.application.Platform.exit();
     return 0;
@@ -214,18 +209,15 @@ final class BenchCommand implements Callable<Integer> {
         r.totalSeconds(), r.totalCpuSeconds(), r.peakHeapMb(),
         java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     out.flush();
-    Map<String, Object> row = new LinkedHashMap<>();
-    row.put("metric", "umap_seconds:" + r.points() + "x384");
-    row.put("sextant", r.totalSeconds());
-    row.put("target", 60.0);
-    row.put("met", r.totalSeconds() <= 60.0);
-    row.put("graph_seconds", r.graphSeconds());
-    row.put("graph_recall_at_15", r.graphRecall());
-    row.put("peak_heap_mb", r.peakHeapMb());
-    row.put("cpu_seconds", r.totalCpuSeconds());
-    row.put("threads", r.threads());
+    BenchRow row = BenchRow.absolute("umap_seconds:" + r.points() + "x384", "s", r.totalSeconds(), null, null,
+            BenchRow.Goal.VALUE_AT_MOST, 60.0)
+        .with("graph_seconds", r.graphSeconds())
+        .with("graph_recall_at_15", r.graphRecall())
+        .with("peak_heap_mb", r.peakHeapMb())
+        .with("cpu_seconds", r.totalCpuSeconds())
+        .with("threads", r.threads());
     if (json != null) {
-      Json.write(List.of(row), json);
+      BenchJson.write(List.of(row), json);
     }
     return 0;
   }

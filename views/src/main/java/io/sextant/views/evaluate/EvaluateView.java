@@ -64,7 +64,7 @@ public final class EvaluateView {
   @FXML private TableColumn<EvaluatePort.SetupScore, String> mrrColumn;
   @FXML private TableColumn<EvaluatePort.SetupScore, String> recallColumn;
   @FXML private TableColumn<EvaluatePort.SetupScore, String> latencyColumn;
-  @FXML private BarChart<String, Number> chart;
+  @FXML private BarChart<Number, String> chart;
   @FXML private TableView<EvaluatePort.PairTest> tests;
   @FXML private TableColumn<EvaluatePort.PairTest, String> pairColumn;
   @FXML private TableColumn<EvaluatePort.PairTest, String> diffColumn;
@@ -310,14 +310,15 @@ public final class EvaluateView {
     } else {
       deltasTitle.setText("Per-query differences need two setups");
     }
-    // the chart last: a charting failure must not hide the numbers above
-    XYChart.Series<String, Number> ndcg = new XYChart.Series<>();
+    // the chart last: a charting failure must not hide the numbers above. Bars run sideways so
+    // setup names (often 30+ characters) read horizontally instead of eating the chart's height
+    XYChart.Series<Number, String> ndcg = new XYChart.Series<>();
     ndcg.setName("nDCG@10");
-    XYChart.Series<String, Number> mrr = new XYChart.Series<>();
+    XYChart.Series<Number, String> mrr = new XYChart.Series<>();
     mrr.setName("MRR@10");
-    for (EvaluatePort.SetupScore s : r.scores()) {
-      ndcg.getData().add(new XYChart.Data<>(s.setup().label(), s.ndcg10()));
-      mrr.getData().add(new XYChart.Data<>(s.setup().label(), s.mrr10()));
+    for (EvaluatePort.SetupScore s : r.scores().reversed()) { // first setup on top, as in the table
+      ndcg.getData().add(new XYChart.Data<>(s.ndcg10(), s.setup().label()));
+      mrr.getData().add(new XYChart.Data<>(s.mrr10(), s.setup().label()));
     }
     try {
       chart.getData().setAll(List.of(ndcg, mrr));

@@ -8,6 +8,7 @@ import io.sextant.services.catalog.FileRecord;
 import io.sextant.services.engine.Engine;
 import io.sextant.services.indexing.IngestListener;
 import io.sextant.services.indexing.IngestReport;
+import io.sextant.services.model.ModelEntry;
 import io.sextant.services.model.TextEmbedder;
 import io.sextant.services.search.ChunkHit;
 import io.sextant.services.search.DocHit;
@@ -20,6 +21,7 @@ import io.sextant.services.task.TaskRunner;
 import io.sextant.services.watch.FolderWatcher;
 import io.sextant.services.watch.WatchStatus;
 import io.sextant.views.common.Backend;
+import io.sextant.views.common.BrokenModel;
 import io.sextant.views.common.WorkspaceInfo;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -44,6 +46,8 @@ import java.util.function.Supplier;
 public final class EngineBackend implements Backend {
 
   private static final Logger LOG = Logger.getLogger(EngineBackend.class.getName());
+  /** How an imported model's manifest names the folder it came from. */
+  private static final String IMPORTED_FROM = "folder:";
 
   private final CompletableFuture<Engine> engine;
   private final TaskRunner tasks;
@@ -136,8 +140,16 @@ public final class EngineBackend implements Backend {
       Path root = e.workspace().root();
       Path name = root.getFileName();
       return new WorkspaceInfo(name == null ? root.toString() : name.toString(), root,
-          e.config().models(), files, e.catalog().chunkCount(), warning.get(), sample);
+          e.config().models(), files, e.catalog().chunkCount(), warning.get(), sample,
+          e.brokenModels().stream().map(EngineBackend::broken).toList());
     });
+  }
+
+  /** A broken model as the window shows it, with the folder it was imported from when known. */
+  private static BrokenModel broken(ModelEntry entry) {
+    String source = entry.manifest() == null ? "" : entry.manifest().source();
+    return new BrokenModel(entry.id(), entry.reason(),
+        source.startsWith(IMPORTED_FROM) ? source.substring(IMPORTED_FROM.length()) : "");
   }
 
   @Override

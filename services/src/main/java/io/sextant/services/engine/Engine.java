@@ -14,7 +14,9 @@ import io.sextant.services.ingest.DocumentParser;
 import io.sextant.services.ingest.FileParser;
 import io.sextant.services.ingest.worker.IsolatedParser;
 import io.sextant.services.ingest.worker.ParserLimits;
+import io.sextant.services.model.ModelEntry;
 import io.sextant.services.model.ModelRegistry;
+import io.sextant.services.model.ModelStatus;
 import io.sextant.services.model.TextEmbedder;
 import io.sextant.services.rerank.BiEncoderReranker;
 import io.sextant.services.rerank.CrossEncoder;
@@ -126,7 +128,12 @@ public final class Engine implements AutoCloseable {
       EngineConfig stored = ConfigStore.read(catalog);
       EngineConfig wanted = adjust.apply(stored == null ? EngineConfig.defaults() : stored);
       for (String m : wanted.models()) {
-        registry.manifest(m); // unknown ids fail here, with the list of known ones
+        // New ids fail here, with the list of known ones. Models the workspace already had are
+        // not checked: one whose folder was damaged or deleted since must not lock the user out
+        // of the index (keyword search, the other models); brokenModels() says what is wrong.
+        if (stored == null || !stored.models().contains(m)) {
+          registry.manifest(m);
+        }
       }
       if (repair) {
         deleteIndexFiles(ws.indexDir());
@@ -386,6 +393,18 @@ public final class Engine implements AutoCloseable {
           return e != null ? e.manifest() : registry.manifest(modelId);
         }
       };
+
+  /**
+   * The workspace's models whose files would not load as they stand, each with the reason: a
+   * missing or truncated model.onnx, a tokenizer that is not JSON, a deleted folder. These are
+   * the registry's cheap checks (a few reads, no model loaded, no checksum), so the window can
+   * say so when the workspace opens; a file garbled at the same size is only caught by its
+   * checksum when the model loads.
+   */
+  public List<ModelEntry> brokenModels() {
+    return config.models().stream().map(registry::entry)
+        .filter(e -> e.status() == ModelStatus.BROKEN).toList();
+  }
 
   /** Ids of the models loaded so far (each holds an ONNX Runtime session). */
   public java.util.Set<String> loadedModels() {

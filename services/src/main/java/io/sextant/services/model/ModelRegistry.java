@@ -47,6 +47,27 @@ public final class ModelRegistry {
     return entries;
   }
 
+  /**
+   * One model's line of {@link #list()}, with the same cheap checks (no model is loaded, no
+   * checksum computed). An id that names no built-in and no folder is {@link ModelStatus#BROKEN}
+   * too: a workspace can remember a model whose folder was deleted since.
+   */
+  public ModelEntry entry(String id) {
+    Objects.requireNonNull(id, "id");
+    var builtin = BuiltinModels.find(id);
+    if (builtin.isPresent()) {
+      return builtinEntry(builtin.get());
+    }
+    Path dir = modelsDir.resolve(id).normalize();
+    if (id.startsWith(".") || !modelsDir.equals(dir.getParent())) {
+      throw new IllegalArgumentException("not a model id: '" + id + "'");
+    }
+    if (!Files.isDirectory(dir)) {
+      return broken(id, null, dir, "its folder " + dir + " is missing");
+    }
+    return userEntry(dir);
+  }
+
   /** The manifest of a model, without loading it. */
   public ModelManifest manifest(String id) {
     var builtin = BuiltinModels.find(id);
@@ -134,10 +155,20 @@ public final class ModelRegistry {
       }
       return new ModelEntry(name, false, ModelStatus.AVAILABLE, "", manifest, dir);
     } catch (InvalidModelException e) {
-      return broken(name, manifest, dir, e.getMessage());
+      // A missing model.onnx fails the folder, yet the manifest (where it was imported from)
+      // still helps whoever repairs it.
+      return broken(name, manifest != null ? manifest : manifestIfReadable(dir), dir, e.getMessage());
     } catch (IOException | RuntimeException e) {
       // Unreadable files, malformed tokenizer JSON, permissions: still only this entry is broken.
       return broken(name, manifest, dir, "cannot read " + dir + ": " + e.getMessage());
+    }
+  }
+
+  private static ModelManifest manifestIfReadable(Path dir) {
+    try {
+      return ManifestJson.read(dir.resolve(ModelFolder.MANIFEST_FILE));
+    } catch (RuntimeException e) {
+      return null;
     }
   }
 

@@ -96,6 +96,50 @@ class DamagedModelWorkspaceTest {
     }
   }
 
+  @Test
+  void aWorkspaceWhoseModelFileOrFolderIsGoneStillOpensAndNamesTheModelAsBroken() throws Exception {
+    Path modelsDir = tmp.resolve("models");
+    ModelFolder builtin = EngineTestSupport.registry().folder(MODEL);
+    Path source = Files.createDirectories(tmp.resolve("export"));
+    Files.copy(builtin.onnxFile(), source.resolve("model.onnx"));
+    Files.copy(builtin.tokenizerFile(), source.resolve("tokenizer.json"));
+    new ModelImporter(modelsDir).importFolder(source, "mine", 1);
+    ModelRegistry registry = new ModelRegistry(modelsDir);
+    Workspace ws = Workspace.at(tmp.resolve("ws"));
+
+    try (TaskRunner tasks = EngineTestSupport.tasks()) {
+      List<String> keywordHits;
+      try (Engine engine = Engine.open(ws, registry, tasks, c -> c.withModels(List.of("mine", MODEL)))) {
+        engine.ingest(List.of(EngineTestSupport.sampleDocuments()), IngestListener.NONE, new Cancellation());
+        keywordHits = keyword(engine);
+        assertEquals(List.of(), engine.brokenModels());
+      }
+      Path mine = modelsDir.resolve("mine");
+      Files.delete(mine.resolve(ModelFolder.ONNX_FILE));
+      try (Engine engine = Engine.open(ws, registry, tasks, c -> c)) {
+        var broken = engine.brokenModels();
+        assertEquals(List.of("mine"), broken.stream().map(e -> e.id()).toList());
+        assertTrue(broken.get(0).reason().contains("ONNX model file not found"), broken.get(0).reason());
+        assertEquals("folder:" + source.toAbsolutePath().normalize(), broken.get(0).manifest().source(),
+            "the manifest still says where to import it from");
+        assertEquals(keywordHits, keyword(engine));
+        assertFalse(engine.search(SearchRequest.builder("how do plants make sugar", SearchMode.SEMANTIC)
+            .modelId(MODEL).k(3).build()).hits().isEmpty(), "the other model still searches");
+      }
+      EngineTestSupport.deleteTree(mine);
+      try (Engine engine = Engine.open(ws, registry, tasks, c -> c)) {
+        var broken = engine.brokenModels();
+        assertEquals(List.of("mine"), broken.stream().map(e -> e.id()).toList());
+        assertTrue(broken.get(0).reason().contains("is missing"), broken.get(0).reason());
+        assertEquals(keywordHits, keyword(engine));
+      }
+      // A model the workspace never had is still refused at open, with the known ids.
+      var e = assertThrows(IllegalArgumentException.class,
+          () -> Engine.open(ws, registry, tasks, c -> c.withModels(List.of(MODEL, "typo"))));
+      assertTrue(e.getMessage().contains("unknown model 'typo'"), e.getMessage());
+    }
+  }
+
   private static List<String> keyword(Engine engine) throws IOException {
     return engine.search(SearchRequest.builder("chlorophyll light", SearchMode.KEYWORD).k(10).build())
         .hits().stream().map(DocHit::path).toList();

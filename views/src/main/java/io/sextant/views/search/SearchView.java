@@ -90,6 +90,9 @@ public final class SearchView {
   @FXML private ToggleButton semanticMode;
   @FXML private ToggleButton hybridMode;
   @FXML private ComboBox<String> model;
+  @FXML private Label modelNote;
+  /** Models of the workspace that would not load, by id, with why; offered but not choosable. */
+  private java.util.Map<String, String> brokenModels = java.util.Map.of();
   @FXML private CheckComboBox<String> types;
   @FXML private ComboBox<String> folder;
   @FXML private RangeSlider dates;
@@ -133,6 +136,10 @@ public final class SearchView {
       changed(form.withMode(m));
     });
 
+    model.setCellFactory(list -> new ModelCell());
+    model.setButtonCell(new ModelCell());
+    FontIcon warn = new FontIcon("mdmz-warning");
+    modelNote.setGraphic(warn);
     model.valueProperty().addListener((o, a, b) -> {
       if (b != null && !updatingControls) {
         state.put("search.model", b);
@@ -213,6 +220,16 @@ public final class SearchView {
     this.onJudged = Objects.requireNonNull(onJudged);
   }
 
+  /** The note about models that would not load ("" when there is none), for tests. */
+  public String modelNote() {
+    return modelNote.isVisible() ? modelNote.getText() : "";
+  }
+
+  /** The model chosen for semantic and hybrid search. */
+  public String chosenModel() {
+    return model.getValue();
+  }
+
   /** The query whose results are shown ("" for none or a find-similar list). */
   public String shownQuery() {
     return shownQuery;
@@ -240,16 +257,28 @@ public final class SearchView {
         .ifPresent(b -> b.setSelected(true));
   }
 
-  /** The models to offer; keeps the current choice when it is still there. */
+  /**
+   * The models to offer; keeps the current choice when it is still there. A model whose files
+   * would not load is listed, marked and not choosable, the first usable one is chosen instead,
+   * and a note above the results says which model, what is wrong and how to fix it.
+   */
   public void showWorkspace(WorkspaceInfo info) {
     updatingControls = true;
     try {
+      brokenModels = info.brokenModels().stream().collect(java.util.stream.Collectors.toMap(
+          io.sextant.views.common.BrokenModel::id, io.sextant.views.common.BrokenModel::reason));
       model.getItems().setAll(info.models());
-      String wanted = state.get("search.model", info.models().get(0));
-      model.setValue(info.models().contains(wanted) ? wanted : info.models().get(0));
+      List<String> usable = info.usableModels();
+      String fallback = usable.isEmpty() ? info.models().get(0) : usable.get(0);
+      String wanted = state.get("search.model", fallback);
+      model.setValue(usable.contains(wanted) ? wanted : fallback);
     } finally {
       updatingControls = false;
     }
+    String problem = info.modelProblem();
+    modelNote.setText(problem);
+    modelNote.setVisible(!problem.isEmpty());
+    modelNote.setManaged(!problem.isEmpty());
     form = form.withModel(model.getValue());
     Fx.then(backend.rerankModels(), this::showRerankModels,
         e -> status.accept("Could not list the re-ranking models: " + Fx.message(e)));
@@ -755,6 +784,22 @@ public final class SearchView {
   private final java.util.Map<String, javafx.scene.image.Image> thumbnails = new java.util.HashMap<>();
 
   /** A result: type icon (or thumbnail for an image), title, path, highlighted snippet, and a score bar. */
+  /** A model in the chooser: a broken one says so, cannot be chosen, and tells why on hover. */
+  private final class ModelCell extends ListCell<String> {
+    @Override
+    protected void updateItem(String id, boolean empty) {
+      super.updateItem(id, empty);
+      String reason = empty || id == null ? null : brokenModels.get(id);
+      setText(empty || id == null ? null : reason == null ? id : id + " (damaged)");
+      setDisable(reason != null);
+      setTooltip(reason == null ? null : new javafx.scene.control.Tooltip(reason));
+      getStyleClass().remove("model-choice-broken");
+      if (reason != null) {
+        getStyleClass().add("model-choice-broken");
+      }
+    }
+  }
+
   private final class ResultCell extends ListCell<DocHit> {
     private final FontIcon icon = new FontIcon();
     private final Label title = new Label();

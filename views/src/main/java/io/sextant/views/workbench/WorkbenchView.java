@@ -316,7 +316,11 @@ public final class WorkbenchView {
       if (evaluate != null && !info.models().isEmpty()) {
         evaluate.showWorkspace(info);
       }
-      if (!info.warning().isEmpty()) {
+      if (!info.brokenModels().isEmpty()) {
+        // one line; the note above the search results has the reasons and the fix in full
+        status("Warning: " + info.modelProblemSummary()
+            + (info.warning().isEmpty() ? "" : "; also " + info.warning()));
+      } else if (!info.warning().isEmpty()) {
         status("Warning: " + info.warning());
       } else if (first) {
         status(info.files() == 0 ? "Drop folders or files anywhere on the window to index them"

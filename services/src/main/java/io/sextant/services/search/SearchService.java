@@ -7,7 +7,6 @@ import io.sextant.services.index.VectorMath;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +17,6 @@ import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.FieldInfos;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.ReaderUtil;
-import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.IndexSearcher;
@@ -52,6 +49,7 @@ public final class SearchService {
   private final ChunkIndex index;
   private final QueryEmbedder embedder;
   private final RerankerSource rerankers;
+  private final DocKeys docKeys = new DocKeys();
 
   public SearchService(ChunkIndex index, QueryEmbedder embedder) {
     this(index, embedder, RerankerSource.none());
@@ -100,7 +98,7 @@ public final class SearchService {
       if (!request.groupByDoc()) {
         List<Candidate> flat = new ArrayList<>();
         r.groups().forEach(flat::addAll);
-        loadDocKeys(searcher, flat); // grouping by document loaded them already
+        docKeys.load(searcher, flat); // grouping by document loaded them already
       }
       List<List<RankedChunk>> out = new ArrayList<>(r.groups().size());
       for (List<Candidate> g : r.groups()) {
@@ -161,8 +159,8 @@ public final class SearchService {
     boolean truncatedScan = false;
     if (mode != SearchMode.KEYWORD) {
       field = ChunkFields.vectorField(modelId);
-      FieldInfo info = FieldInfos.getMergedFieldInfos(reader).fieldInfo(field);
-      if (info == null || info.getVectorDimension() == 0) {
+      FieldInfo info = vectorFieldInfo(reader, field);
+      if (info == null) {
         throw new IllegalArgumentException(
             "the index has no vectors for model " + modelId + "; it has "
                 + ChunkIndex.vectorModels(reader));
@@ -212,10 +210,21 @@ public final class SearchService {
                   index.settings().encoding() != VectorEncoding.FLOAT32, req.oversample());
     }
 
-    Map<Integer, Candidate> byDoc = CandidateFusion.collect(bm25, nearest);
-    Collection<Candidate> candidates = byDoc.values();
-    CandidateFusion.score(candidates, mode, req.fusion());
-    List<Candidate> ranked = new ArrayList<>(candidates);
+    int retrieved = nearest.length;
+    if (mode == SearchMode.SEMANTIC && !req.groupByDoc() && req.rerank() == null
+        && nearest.length > req.k()) {
+      // One hit per chunk ranked by the vector score alone: the list is already best first, so
+      // only its first k (and any ties with the k-th, which the sort below orders by doc id) can
+      // be returned; the rest need no candidate objects.
+      int cut = req.k();
+      while (cut < nearest.length && nearest[cut].score == nearest[req.k() - 1].score) {
+        cut++;
+      }
+      nearest = Arrays.copyOf(nearest, cut);
+    }
+    List<Candidate> ranked = CandidateFusion.collectList(bm25, nearest);
+    int candidateCount = Math.max(ranked.size(), retrieved);
+    CandidateFusion.score(ranked, mode, req.fusion());
     ranked.sort(Candidate.BY_SCORE);
 
     long rerankNanos = 0;
@@ -226,7 +235,7 @@ public final class SearchService {
     }
 
     List<List<Candidate>> groups = group(searcher, ranked, req.k(), req.groupByDoc());
-    return new Ranking(groups, textQuery, modelId, embedNanos, byDoc.size(), rerankNanos);
+    return new Ranking(groups, textQuery, modelId, embedNanos, candidateCount, rerankNanos);
   }
 
   /**
@@ -238,7 +247,7 @@ public final class SearchService {
       throws IOException {
     Rerank rr = req.rerank();
     if (req.groupByDoc()) {
-      loadDocKeys(searcher, ranked);
+      docKeys.load(searcher, ranked);
     }
     Map<String, Integer> groupRank = new LinkedHashMap<>();
     List<Candidate> head = new ArrayList<>();
@@ -309,7 +318,7 @@ public final class SearchService {
    * The best {@code k} groups, each best chunk first. A group is ranked by its first (best)
    * chunk; later chunks of an already chosen document still join it.
    */
-  private static List<List<Candidate>> group(
+  private List<List<Candidate>> group(
       IndexSearcher searcher, List<Candidate> ranked, int k, boolean byDoc) throws IOException {
     List<List<Candidate>> groups = new ArrayList<>();
     if (!byDoc) {
@@ -318,7 +327,7 @@ public final class SearchService {
       }
       return groups;
     }
-    loadDocKeys(searcher, ranked);
+    docKeys.load(searcher, ranked);
     Map<String, List<Candidate>> byKey = new LinkedHashMap<>();
     for (Candidate c : ranked) {
       List<Candidate> g = byKey.get(c.docKey);
@@ -335,27 +344,20 @@ public final class SearchService {
     return groups;
   }
 
-  /** Reads doc keys from doc values, visiting candidates in doc order as iterators require. */
-  private static void loadDocKeys(IndexSearcher searcher, List<Candidate> candidates)
-      throws IOException {
-    Candidate[] byDoc = candidates.toArray(Candidate[]::new);
-    Arrays.sort(byDoc, (a, b) -> Integer.compare(a.doc, b.doc));
-    List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
-    int leafIndex = -1;
-    SortedDocValues keys = null;
-    LeafReaderContext leaf = null;
-    for (Candidate c : byDoc) {
-      int li = ReaderUtil.subIndex(c.doc, leaves);
-      if (li != leafIndex) {
-        leafIndex = li;
-        leaf = leaves.get(li);
-        keys = leaf.reader().getSortedDocValues(ChunkFields.DOC_KEY);
+  /**
+   * The vector field's info from the first segment that has vectors in it, or null. Segments agree
+   * on a field's dimension (Lucene refuses a document that disagrees), so one is enough; merging
+   * the field infos of every segment, as {@link FieldInfos#getMergedFieldInfos} does, would build a
+   * new map per search on a multi-segment index.
+   */
+  private static FieldInfo vectorFieldInfo(IndexReader reader, String field) {
+    for (LeafReaderContext leaf : reader.leaves()) {
+      FieldInfo info = leaf.reader().getFieldInfos().fieldInfo(field);
+      if (info != null && info.getVectorDimension() > 0) {
+        return info;
       }
-      if (keys == null || !keys.advanceExact(c.doc - leaf.docBase)) {
-        throw new IllegalStateException("chunk without a doc key, doc " + c.doc);
-      }
-      c.docKey = keys.lookupOrd(keys.ordValue()).utf8ToString();
     }
+    return null;
   }
 
   private List<DocHit> toHits(

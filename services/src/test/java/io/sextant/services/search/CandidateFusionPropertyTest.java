@@ -110,4 +110,17 @@ class CandidateFusionPropertyTest {
       assertTrue(!c.hasVector());
     }
   }
+
+  @Property(tries = 300, afterFailure = AfterFailureMode.PREVIOUS_SEED)
+  void theListFormHoldsTheMapsCandidatesInTheMapsOrder(
+      @ForAll @Size(max = 30) @UniqueElements List<@IntRange(max = 50) Integer> bm25Docs,
+      @ForAll @Size(max = 30) @UniqueElements List<@IntRange(max = 50) Integer> vectorDocs,
+      @ForAll @Size(30) List<@FloatRange(min = 0, max = 20) Float> bm25Scores,
+      @ForAll @Size(30) List<@FloatRange(min = -1, max = 1) Float> vectorScores) {
+    ScoreDoc[] bm25 = ranked(bm25Docs, bm25Scores);
+    ScoreDoc[] vector = ranked(vectorDocs, vectorScores);
+    List<Candidate> expected = new ArrayList<>(CandidateFusion.collect(bm25, vector).values());
+    List<Candidate> actual = CandidateFusion.collectList(bm25, vector);
+    assertEquals(expected.toString(), actual.toString());
+  }
 }

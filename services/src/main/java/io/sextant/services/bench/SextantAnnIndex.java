@@ -42,13 +42,16 @@ public final class SextantAnnIndex implements Closeable {
   public record Build(double seconds, int segmentsBeforeMerge) {}
 
   /**
-   * Indexes {@code base} into a new index at {@code path} with {@code threads} adding threads and
-   * HNSW merge workers, then merges to one segment (what a bulk load or rebuild ends with, and
-   * what searches fastest).
+   * Indexes {@code base} into a new index at {@code path} as a bulk load ({@link
+   * ChunkIndex#beginBulk}): {@code threads} adding threads write segments without HNSW graphs,
+   * then {@link ChunkIndex#finishBulk} merges them into one segment whose graph {@code threads}
+   * merge workers build. One segment is what a bulk load or rebuild ends with, and what searches
+   * fastest.
    */
   public static Build build(Path path, float[][] base, IndexSettings settings, int threads) throws Exception {
     long t0 = System.nanoTime();
     try (ChunkIndex index = ChunkIndex.open(path, settings, threads)) {
+      index.beginBulk();
       if (threads == 1) {
         for (int i = 0; i < base.length; i++) {
           index.add(chunk(i, base[i]));
@@ -77,8 +80,10 @@ public final class SextantAnnIndex implements Closeable {
       }
       index.commit();
       int segments = index.withSearcher(s -> s.getIndexReader().leaves().size());
-      if (segments > 1) {
-        index.forceMerge(1);
+      index.finishBulk();
+      int after = index.withSearcher(s -> s.getIndexReader().leaves().size());
+      if (after != 1) {
+        throw new IllegalStateException("bulk load left " + after + " segments, expected 1");
       }
       double seconds = (System.nanoTime() - t0) / 1e9;
       return new Build(seconds, segments);

@@ -1,6 +1,7 @@
 package io.sextant.services.index;
 
 import java.util.concurrent.ExecutorService;
+import java.util.function.BooleanSupplier;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene104.Lucene104Codec;
 import org.apache.lucene.codecs.lucene104.Lucene104HnswScalarQuantizedVectorsFormat;
@@ -17,9 +18,22 @@ final class ChunkCodec extends Lucene104Codec {
 
   private final KnnVectorsFormat vectorsFormat;
 
-  ChunkCodec(IndexSettings settings, int numMergeWorkers, ExecutorService mergeExecutor) {
-    this.vectorsFormat = vectorsFormat(settings, numMergeWorkers, mergeExecutor);
+  /**
+   * @param bulk whether the index is bulk loading: segments written meanwhile get no HNSW graph
+   *     (see {@link BulkVectorsFormat})
+   */
+  ChunkCodec(IndexSettings settings, int numMergeWorkers, ExecutorService mergeExecutor, BooleanSupplier bulk) {
+    this.vectorsFormat = new BulkVectorsFormat(
+        vectorsFormat(settings, numMergeWorkers, mergeExecutor, DEFAULT_GRAPH_THRESHOLD),
+        vectorsFormat(settings, numMergeWorkers, mergeExecutor, NO_GRAPH),
+        bulk);
   }
+
+  /** Lucene's own default: segments too small for a graph to pay off are searched exactly. */
+  static final int DEFAULT_GRAPH_THRESHOLD = Lucene99HnswVectorsFormat.HNSW_GRAPH_THRESHOLD;
+
+  /** A graph threshold no segment reaches (Lucene compares the size with log(size) x threshold). */
+  static final int NO_GRAPH = Integer.MAX_VALUE;
 
   @Override
   public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
@@ -27,7 +41,7 @@ final class ChunkCodec extends Lucene104Codec {
   }
 
   static KnnVectorsFormat vectorsFormat(
-      IndexSettings settings, int numMergeWorkers, ExecutorService mergeExecutor) {
+      IndexSettings settings, int numMergeWorkers, ExecutorService mergeExecutor, int graphThreshold) {
     if (numMergeWorkers < 1 || (numMergeWorkers > 1) != (mergeExecutor != null)) {
       throw new IllegalArgumentException(
           "need an executor exactly when numMergeWorkers > 1, got " + numMergeWorkers);
@@ -35,19 +49,20 @@ final class ChunkCodec extends Lucene104Codec {
     int m = settings.hnswM();
     int beam = settings.beamWidth();
     return switch (settings.encoding()) {
-      case FLOAT32 -> new Lucene99HnswVectorsFormat(m, beam, numMergeWorkers, mergeExecutor);
-      case INT8 -> quantized(ScalarEncoding.UNSIGNED_BYTE, settings, numMergeWorkers, mergeExecutor);
-      case INT4 -> quantized(ScalarEncoding.PACKED_NIBBLE, settings, numMergeWorkers, mergeExecutor);
+      case FLOAT32 -> new Lucene99HnswVectorsFormat(m, beam, numMergeWorkers, mergeExecutor, graphThreshold);
+      case INT8 -> quantized(ScalarEncoding.UNSIGNED_BYTE, settings, numMergeWorkers, mergeExecutor, graphThreshold);
+      case INT4 -> quantized(ScalarEncoding.PACKED_NIBBLE, settings, numMergeWorkers, mergeExecutor, graphThreshold);
       // 1-bit documents scored against 4-bit queries: the asymmetric form recovers much of the
       // recall plain binary codes lose, at the same index size.
       case BINARY ->
-          quantized(ScalarEncoding.SINGLE_BIT_QUERY_NIBBLE, settings, numMergeWorkers, mergeExecutor);
+          quantized(ScalarEncoding.SINGLE_BIT_QUERY_NIBBLE, settings, numMergeWorkers, mergeExecutor,
+              graphThreshold);
     };
   }
 
   private static KnnVectorsFormat quantized(
-      ScalarEncoding encoding, IndexSettings s, int workers, ExecutorService executor) {
+      ScalarEncoding encoding, IndexSettings s, int workers, ExecutorService executor, int graphThreshold) {
     return new Lucene104HnswScalarQuantizedVectorsFormat(
-        encoding, s.hnswM(), s.beamWidth(), workers, executor);
+        encoding, s.hnswM(), s.beamWidth(), workers, executor, graphThreshold);
   }
 }

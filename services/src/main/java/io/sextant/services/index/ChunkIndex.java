@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
@@ -26,6 +27,7 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
@@ -72,6 +74,8 @@ public final class ChunkIndex implements Closeable {
   private final ExecutorService mergeExecutor; // null with one merge worker
   private final IndexWriter writer;
   private final SearcherManager searchers;
+  private final AtomicBoolean bulk;
+  private final BulkMergePolicy mergePolicy;
   private final Object commitLock = new Object();
   private volatile boolean closed;
 
@@ -82,7 +86,11 @@ public final class ChunkIndex implements Closeable {
       Similarity similarity,
       ExecutorService mergeExecutor,
       IndexWriter writer,
-      SearcherManager searchers) {
+      SearcherManager searchers,
+      AtomicBoolean bulk,
+      BulkMergePolicy mergePolicy) {
+    this.bulk = bulk;
+    this.mergePolicy = mergePolicy;
     this.settings = settings;
     this.directory = directory;
     this.analyzer = analyzer;
@@ -119,11 +127,14 @@ public final class ChunkIndex implements Closeable {
     try {
       directory = FSDirectory.open(dir);
       Similarity similarity = new BM25Similarity(BM25_K1, BM25_B);
+      AtomicBoolean bulk = new AtomicBoolean();
+      BulkMergePolicy mergePolicy = new BulkMergePolicy(new TieredMergePolicy());
       IndexWriterConfig config =
           new IndexWriterConfig(analyzer)
               .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
               .setSimilarity(similarity)
-              .setCodec(new ChunkCodec(settings, numMergeWorkers, executor))
+              .setCodec(new ChunkCodec(settings, numMergeWorkers, executor, bulk::get))
+              .setMergePolicy(mergePolicy)
               .setRAMBufferSizeMB(RAM_BUFFER_MB)
               // close() commits through commit() so the user data is always current.
               .setCommitOnClose(false);
@@ -135,7 +146,8 @@ public final class ChunkIndex implements Closeable {
       }
       SearcherManager searchers = new SearcherManager(directory, new ChunkSearcherFactory(similarity));
       ChunkIndex index =
-          new ChunkIndex(settings, directory, analyzer, similarity, executor, writer, searchers);
+          new ChunkIndex(settings, directory, analyzer, similarity, executor, writer, searchers, bulk,
+              mergePolicy);
       success = true;
       return index;
     } finally {
@@ -240,6 +252,51 @@ public final class ChunkIndex implements Closeable {
     }
     writer.forceMerge(maxSegments);
     commit();
+  }
+
+  /**
+   * Starts a bulk load (a rebuild, a first import, a benchmark): until {@link #finishBulk}, the
+   * segments written carry their vectors but no HNSW graph, and nothing is merged. Searches stay
+   * correct meanwhile (a segment without a graph is searched exactly), only slower on large
+   * segments. Building one graph at the end instead of a graph per flushed segment plus a rebuild
+   * at every merge is what makes a bulk load cheap: with {@code numMergeWorkers > 1} that one
+   * graph is built by several threads.
+   */
+  public void beginBulk() throws IOException {
+    synchronized (commitLock) {
+      // flushed segments stay out of compound files: the final merge reads them once and deletes them
+      writer.getConfig().setUseCompoundFile(false);
+      mergePolicy.setLoading(true);
+      bulk.set(true);
+    }
+  }
+
+  /** Whether a bulk load is under way. */
+  public boolean isBulkLoading() {
+    return bulk.get();
+  }
+
+  /**
+   * Ends a bulk load: merges the whole index into one segment, building its HNSW graph on the
+   * merge workers, and commits. Does nothing but commit when no bulk load is under way.
+   */
+  public void finishBulk() throws IOException {
+    synchronized (commitLock) {
+      if (!bulk.get()) {
+        commit();
+        return;
+      }
+      bulk.set(false);
+      mergePolicy.setLoading(false);
+      writer.getConfig().setUseCompoundFile(true);
+      mergePolicy.setRewriteFlushed(true);
+      try {
+        writer.forceMerge(1);
+      } finally {
+        mergePolicy.setRewriteFlushed(false);
+      }
+      commit();
+    }
   }
 
   /** Number of live chunks in the last commit. */

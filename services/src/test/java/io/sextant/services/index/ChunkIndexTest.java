@@ -11,10 +11,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.apache.lucene.codecs.KnnVectorsReader;
+import org.apache.lucene.codecs.hnsw.HnswGraphProvider;
+import org.apache.lucene.codecs.perfield.PerFieldKnnVectorsFormat;
 import org.apache.lucene.document.Document;
+import org.apache.lucene.index.CodecReader;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.store.FSDirectory;
@@ -183,6 +191,54 @@ class ChunkIndexTest {
         assertEquals(1, (int) index.withSearcher(s -> s.getIndexReader().leaves().size()));
       }
     }
+  }
+
+  @Test
+  void aBulkLoadWritesSegmentsWithoutGraphsThenOneSegmentWithItsGraph() throws Exception {
+    float[][] vectors = SyntheticChunks.clusteredVectors(9, 1200, 16, 8, 0.3f);
+    List<IndexedChunk> chunks = SyntheticChunks.chunks(9, vectors, 3);
+    String field = ChunkFields.vectorField(SyntheticChunks.MODEL);
+    for (VectorEncoding encoding : VectorEncoding.values()) {
+      for (int commits : new int[] {1, 3}) { // one flushed segment must be rewritten too
+        Path dir = tmp.resolve(encoding.name() + "-" + commits);
+        try (ChunkIndex index = ChunkIndex.open(dir, new IndexSettings(16, 100, encoding), commits == 1 ? 1 : 2)) {
+          index.beginBulk();
+          assertTrue(index.isBulkLoading());
+          int per = chunks.size() / commits;
+          for (int i = 0; i < chunks.size(); i += per) {
+            index.addAll(chunks.subList(i, i + per));
+            index.commit();
+          }
+          index.withSearcher(s -> {
+            assertEquals(commits, s.getIndexReader().leaves().size(), "no merges while loading");
+            for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
+              assertEquals(0, graphSize(leaf.reader(), field), encoding + ": no graph while loading");
+            }
+            return null;
+          });
+          index.finishBulk();
+          assertFalse(index.isBulkLoading());
+          assertEquals(1200, index.numChunks());
+          index.withSearcher(s -> {
+            assertEquals(1, s.getIndexReader().leaves().size());
+            assertEquals(1200, graphSize(s.getIndexReader().leaves().get(0).reader(), field), encoding.name());
+            ScoreDoc[] top = s.search(new KnnFloatVectorQuery(field, vectors[17], 10), 1).scoreDocs;
+            assertEquals("c17", s.storedFields().document(top[0].doc).get(ChunkFields.CHUNK_ID));
+            return null;
+          });
+          index.finishBulk(); // no bulk load under way: just a commit
+          assertEquals(1, (int) index.withSearcher(s -> s.getIndexReader().leaves().size()));
+        }
+      }
+    }
+  }
+
+  private static int graphSize(LeafReader reader, String field) throws java.io.IOException {
+    KnnVectorsReader vectors = ((CodecReader) reader).getVectorReader();
+    if (vectors instanceof PerFieldKnnVectorsFormat.FieldsReader perField) {
+      vectors = perField.getFieldReader(field);
+    }
+    return vectors instanceof HnswGraphProvider graphs ? graphs.getGraph(field).size() : 0;
   }
 
   @Test

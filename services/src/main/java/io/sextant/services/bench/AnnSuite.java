@@ -85,12 +85,24 @@ public final class AnnSuite implements BenchSuite {
         int reps = ctx.repetitions();
         KnnPass[] last = new KnnPass[4];
         KnnPass.Engine ranked = q -> sextant.rank(q, fs, oversample);
+        // CPU-time rates of the same passes, in run order (the first pair is the warm-up)
+        List<Double> rankCpu = new ArrayList<>();
+        List<Double> bareCpu = new ArrayList<>();
+        List<Double> hitsCpu = new ArrayList<>();
+        List<Double> bare2Cpu = new ArrayList<>();
         Interleaved.Samples vsLucene = Interleaved.run(1, reps,
-            () -> (last[0] = KnnPass.run(data, ranked)).qps(),
-            () -> (last[1] = KnnPass.run(data, q -> bare.search(q, fl))).qps());
+            () -> cpu(last[0] = KnnPass.run(data, ranked), rankCpu).qps(),
+            () -> cpu(last[1] = KnnPass.run(data, q -> bare.search(q, fl)), bareCpu).qps());
         Interleaved.Samples withHits = Interleaved.run(1, reps,
-            () -> (last[3] = KnnPass.run(data, q -> sextant.search(q, fs, oversample))).qps(),
-            () -> KnnPass.run(data, q -> bare.search(q, fl)).qps());
+            () -> cpu(last[3] = KnnPass.run(data, q -> sextant.search(q, fs, oversample)), hitsCpu).qps(),
+            () -> cpu(KnnPass.run(data, q -> bare.search(q, fl)), bare2Cpu).qps());
+        double[] rankCpuS = measured(rankCpu);
+        double[] bareCpuS = measured(bareCpu);
+        double[] hitsCpuS = measured(hitsCpu);
+        double[] bare2CpuS = measured(bare2Cpu);
+        ctx.say("[%s] by CPU time: rank %.0f q/s vs bare %.0f (%.3f), with hits %.0f vs %.0f (%.3f)", data.name(),
+            Stats.median(rankCpuS), Stats.median(bareCpuS), Stats.median(rankCpuS) / Stats.median(bareCpuS),
+            Stats.median(hitsCpuS), Stats.median(bare2CpuS), Stats.median(hitsCpuS) / Stats.median(bare2CpuS));
         Interleaved.Samples vsHnsw = Interleaved.run(1, reps,
             () -> KnnPass.run(data, ranked).qps(),
             () -> {
@@ -110,13 +122,18 @@ public final class AnnSuite implements BenchSuite {
             .with("sextant_candidates", fs).with("sextant_recall", last[0].recall())
             .with("baseline_k", fl).with("baseline_recall", last[1].recall())
             .with("sextant_samples", vsLucene.candidate()).with("baseline_samples", vsLucene.baseline())
+            .with("sextant_cpu_qps_samples", rankCpuS).with("baseline_cpu_qps_samples", bareCpuS)
+            .with("cpu_ratio", Stats.median(rankCpuS) / Stats.median(bareCpuS))
+            .with("load_average", BuildSuite.loadAverage())
             .with("vectorization", v.active() ? "panama" : "scalar"));
         rows.add(BenchRow.ratio("ann_qps_with_hits_vs_lucene:" + data.name() + tag, "queries/s", withHits.candidateMedian(),
                 withHits.baselineMedian(), bareName, BenchRow.Goal.RATIO_AT_LEAST, 0.95)
             .with("sextant_path", "SearchService.search: as above plus 10 hits with stored fields and snippets")
             .with("data", dataDesc).with("sextant_candidates", fs).with("sextant_recall", last[3].recall())
             .with("baseline_k", fl)
-            .with("sextant_samples", withHits.candidate()).with("baseline_samples", withHits.baseline()));
+            .with("sextant_samples", withHits.candidate()).with("baseline_samples", withHits.baseline())
+            .with("sextant_cpu_qps_samples", hitsCpuS).with("baseline_cpu_qps_samples", bare2CpuS)
+            .with("cpu_ratio", Stats.median(hitsCpuS) / Stats.median(bare2CpuS)));
         rows.add(BenchRow.ratio("ann_qps_vs_hnswlib:" + data.name() + tag, "queries/s", vsHnsw.candidateMedian(),
                 vsHnsw.baselineMedian(), hnsw.name(), BenchRow.Goal.RATIO_AT_LEAST, 1.2)
             .with("sextant_path", "SearchService.rank").with("sextant_encoding", settings.fingerprint())
@@ -132,6 +149,16 @@ public final class AnnSuite implements BenchSuite {
       IOUtils.rm(tmp);
     }
     return rows;
+  }
+
+  private static KnnPass cpu(KnnPass pass, List<Double> into) {
+    into.add(pass.cpuQps());
+    return pass;
+  }
+
+  /** The measured passes' figures: all but the warm-up pair's. */
+  private static double[] measured(List<Double> runOrder) {
+    return runOrder.subList(1, runOrder.size()).stream().mapToDouble(Double::doubleValue).toArray();
   }
 
   /** The same bare search with Panama (this JVM) and without (a child JVM), interleaved. */

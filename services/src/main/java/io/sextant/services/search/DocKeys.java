@@ -15,14 +15,15 @@ import org.apache.lucene.search.IndexSearcher;
 
 /**
  * Document keys of candidate chunks, read from the doc-key doc values and remembered per segment
- * by ordinal.
+ * by doc id.
  *
- * <p>Turning an ordinal into its key decompresses a block of the doc values' terms dictionary;
- * done for every hit of every search, that cost about 5 % of a semantic search on a one-segment
- * index. A segment's ordinals never change (chunks are replaced by delete + add, never by a doc
- * values update), so each segment core gets an array of its keys, filled as they are first asked
- * for and dropped when the core closes. Threads may fill the same slot at once; they write the
- * same immutable string, so the race is harmless.
+ * <p>Reading a key means opening the segment's doc values and decompressing a block of their
+ * terms dictionary; done for every hit of every search, that cost about 5 % of a semantic search
+ * on a one-segment index. A segment's keys never change (chunks are replaced by delete + add,
+ * never by a doc values update), so each segment core gets an array of its chunks' keys (one
+ * reference per chunk: 4 MB for a million), filled as they are first asked for and dropped when
+ * the core closes. Threads may fill the same slot at once; they write equal immutable strings, so
+ * the race is harmless.
  */
 final class DocKeys {
 
@@ -34,7 +35,7 @@ final class DocKeys {
     Arrays.sort(byDoc, (a, b) -> Integer.compare(a.doc, b.doc));
     List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
     int leafIndex = -1;
-    SortedDocValues keys = null;
+    SortedDocValues keys = null; // opened on the first miss in a segment
     String[] cache = null;
     LeafReaderContext leaf = null;
     for (Candidate c : byDoc) {
@@ -42,18 +43,21 @@ final class DocKeys {
       if (li != leafIndex) {
         leafIndex = li;
         leaf = leaves.get(li);
-        keys = leaf.reader().getSortedDocValues(ChunkFields.DOC_KEY);
-        cache = keys == null ? null : cacheOf(leaf.reader(), keys.getValueCount());
+        keys = null;
+        cache = cacheOf(leaf.reader());
       }
-      if (keys == null || !keys.advanceExact(c.doc - leaf.docBase)) {
-        throw new IllegalStateException("chunk without a doc key, doc " + c.doc);
-      }
-      int ord = keys.ordValue();
-      String key = cache == null ? null : cache[ord];
+      int local = c.doc - leaf.docBase;
+      String key = cache == null ? null : cache[local];
       if (key == null) {
-        key = keys.lookupOrd(ord).utf8ToString();
+        if (keys == null) {
+          keys = leaf.reader().getSortedDocValues(ChunkFields.DOC_KEY);
+        }
+        if (keys == null || !keys.advanceExact(local)) {
+          throw new IllegalStateException("chunk without a doc key, doc " + c.doc);
+        }
+        key = keys.lookupOrd(keys.ordValue()).utf8ToString();
         if (cache != null) {
-          cache[ord] = key;
+          cache[local] = key;
         }
       }
       c.docKey = key;
@@ -65,14 +69,14 @@ final class DocKeys {
     return byCore.size();
   }
 
-  private String[] cacheOf(LeafReader reader, int valueCount) {
+  private String[] cacheOf(LeafReader reader) {
     IndexReader.CacheHelper helper = reader.getCoreCacheHelper();
     if (helper == null) {
       return null; // a reader that cannot say when it closes: no cache
     }
     return byCore.computeIfAbsent(helper.getKey(), key -> {
       helper.addClosedListener(byCore::remove);
-      return new String[valueCount];
+      return new String[reader.maxDoc()];
     });
   }
 }

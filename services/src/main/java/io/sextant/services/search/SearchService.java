@@ -24,6 +24,7 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 
 import org.apache.lucene.util.QueryBuilder;
+import org.apache.lucene.util.VectorUtil;
 
 /**
  * Runs {@link SearchRequest}s against a {@link ChunkIndex}.
@@ -189,8 +190,9 @@ public final class SearchService {
               "query vector has " + raw.length + " dimensions; model " + modelId + " has "
                   + indexed);
         }
-        // Indexed vectors are unit length; a unit query makes the dot product the cosine.
-        vector = VectorMath.normalise(raw);
+        // Indexed vectors are unit length; a unit query makes the dot product the cosine. Model
+        // output is usually unit already (to float rounding), and raw is this search's own copy.
+        vector = Math.abs(VectorUtil.dotProduct(raw, raw) - 1f) <= 1e-6f ? raw : VectorMath.normalise(raw);
       }
     }
 

@@ -54,12 +54,12 @@ final class VectorRetriever {
     if (rescore) {
       return rescore(searcher, field, query, hits, n);
     }
-    ScoreDoc[] out = new ScoreDoc[hits.length];
-    for (int i = 0; i < hits.length; i++) {
-      // Lucene scores DOT_PRODUCT as (1 + dot) / 2 to keep scores non-negative; undo that.
-      out[i] = new ScoreDoc(hits[i].doc, 2f * hits[i].score - 1f);
+    for (ScoreDoc hit : hits) {
+      // Lucene scores DOT_PRODUCT as (1 + dot) / 2 to keep scores non-negative; undo that (in
+      // place: these ScoreDocs belong to this search alone).
+      hit.score = 2f * hit.score - 1f;
     }
-    return out;
+    return hits;
   }
 
   /**
@@ -94,12 +94,9 @@ final class VectorRetriever {
     @Override
     protected TopDocs mergeLeafResults(TopDocs[] perLeafResults) {
       TopDocs top = super.mergeLeafResults(perLeafResults);
-      // copied: the rewrite goes on to sort this array by doc id in place
-      ScoreDoc[] copy = new ScoreDoc[top.scoreDocs.length];
-      for (int i = 0; i < copy.length; i++) {
-        copy[i] = new ScoreDoc(top.scoreDocs[i].doc, top.scoreDocs[i].score);
-      }
-      merged = copy;
+      // the array is copied: the rewrite goes on to sort it by doc id in place (it reads the
+      // ScoreDocs into arrays of its own and never changes them, so they can be shared)
+      merged = top.scoreDocs.clone();
       return top;
     }
   }

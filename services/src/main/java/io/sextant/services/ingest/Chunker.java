@@ -23,7 +23,10 @@ import java.util.regex.Pattern;
  *
  * <p>Offsets are exact: {@code text.substring(chunk.start(), chunk.end())} is the chunk's text,
  * which never has surrounding whitespace. Units are counted once each and every chunk once more
- * for its exact token count, so the cost is linear in the text length.
+ * for its exact token count, so the cost is linear in the text length. No piece given to the
+ * counter is longer than 64 characters per target token, whatever the text: a tokenizer's memory
+ * grows with the text it is given, and a log file without blank lines or sentence breaks must
+ * not become one 20 M character call.
  *
  * <p>Thread-safe if the {@link TokenCounter} is: all working state is local to a call.
  */
@@ -38,6 +41,12 @@ public final class Chunker {
   /** Below this many tokens a chunk is not closed at a heading: tiny sections merge forward. */
   private final int minFillBeforeHeading;
   private final int maxChunks;
+  /**
+   * Longest piece of text given to the token counter in one call: 64 characters per target token.
+   * Real tokens are a few characters long, so a longer piece can hardly fit in a chunk anyway; it
+   * is split further without being counted (see {@code Splitter.countable}).
+   */
+  private final int maxCountChars;
 
   /**
    * Most chunks one file gives by default: about 2.5 million tokens (a few thousand pages), far
@@ -64,6 +73,7 @@ public final class Chunker {
     this.target = settings.targetTokens();
     this.minFillBeforeHeading = Math.max(1, target / 4);
     this.maxChunks = maxChunks;
+    this.maxCountChars = (int) Math.min(Integer.MAX_VALUE, 64L * target);
   }
 
   /** Most chunks one document gives. */
@@ -211,9 +221,7 @@ public final class Chunker {
     }
 
     void addBlock(int start, int end, boolean heading) {
-      // A block longer than 64 characters per target token cannot fit (see addCharacterRuns), so
-      // it is not tokenised whole: a one-block 20 M character file would cost seconds for nothing.
-      if (end - start <= 64L * target) {
+      if (countable(start, end)) {
         int blockTokens = count(start, end);
         if (blockTokens <= target) {
           add(new Unit(start, end, blockTokens, heading, true, true));
@@ -225,7 +233,7 @@ public final class Chunker {
         if (full()) {
           return;
         }
-        int sentenceTokens = count(s[0], s[1]);
+        int sentenceTokens = countable(s[0], s[1]) ? count(s[0], s[1]) : Integer.MAX_VALUE;
         if (sentenceTokens <= target) {
           add(new Unit(s[0], s[1], sentenceTokens, heading && first, true, false));
         } else {
@@ -244,7 +252,7 @@ public final class Chunker {
           wordEnd++;
         }
         boolean lastInSentence = wordEnd >= end;
-        int wordTokens = count(i, wordEnd);
+        int wordTokens = countable(i, wordEnd) ? count(i, wordEnd) : Integer.MAX_VALUE;
         if (wordTokens <= target) {
           add(new Unit(i, wordEnd, wordTokens, heading && first, lastInSentence, false));
         } else {
@@ -261,9 +269,7 @@ public final class Chunker {
     /** Longest runs that fit, found by binary search over the run length. */
     private void addCharacterRuns(int start, int end, boolean heading, boolean lastInSentence) {
       int pos = start;
-      // No real tokenizer has tokens of more than a few dozen characters, so a run longer than
-      // this cannot fit; bounding the search keeps it from re-counting megabyte-long "words".
-      int maxRun = (int) Math.min(Integer.MAX_VALUE, 64L * target);
+      int maxRun = maxCountChars;
       while (pos < end && !full()) {
         int lo = codePointEnd(pos, end); // one code point always goes in
         int hi = safeEnd(pos, Math.min(end, pos + Math.max(maxRun, lo - pos)));
@@ -303,6 +309,19 @@ public final class Chunker {
         return end - 1;
       }
       return end;
+    }
+
+    /**
+     * Whether {@code text[start, end)} is short enough to be tokenised whole. A longer piece
+     * goes to the next finer split without being counted: its units are packed together again
+     * where they fit, so nothing is lost but the one huge tokenizer call. That call is what this
+     * guards against: a Hugging Face tokenizer builds its whole encoding (offsets, token strings,
+     * alignments) in native memory and then copies it into Java arrays, several hundred bytes per
+     * character, so one 20 M character line-per-record log, which the sentence iterator sees as
+     * a single sentence (it does not break at a period followed by a digit), took 3.8 GB of RSS.
+     */
+    private boolean countable(int start, int end) {
+      return end - start <= maxCountChars;
     }
 
     private int count(int start, int end) {
@@ -349,7 +368,8 @@ public final class Chunker {
         int budget = Math.min(settings.overlapTokens(), target - first.tokens());
         if (budget > 0) {
           long overlap = overlap(text, units, previousFirst, i, previousStart, budget, sentences);
-          if (overlap >= 0) {
+          // the overlap may not make the chunk's text too long to count at once (see below)
+          if (overlap >= 0 && first.end() - (int) (overlap >>> 32) <= maxCountChars) {
             start = (int) (overlap >>> 32);
             used = (int) overlap;
           }
@@ -364,6 +384,12 @@ public final class Chunker {
             break;
           }
           if (used + fresh + u.tokens() > target) {
+            break;
+          }
+          // Units of very long tokens (a tokenizer's one [UNK] for a long word) fit by tokens
+          // but not by characters: the chunk is counted whole below, so it stays as bounded as
+          // every other counted piece.
+          if (u.end() - start > maxCountChars) {
             break;
           }
         }

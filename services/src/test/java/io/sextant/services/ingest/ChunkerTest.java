@@ -192,6 +192,34 @@ class ChunkerTest {
   }
 
   @Test
+  void neverGivesTheCounterMoreThan64CharactersPerTargetTokenAtOnce() {
+    // A log with one record per line and no blank lines: Java's sentence iterator does not break
+    // at "disk.\n2026", so the whole text is one block and one sentence. And a long word that a
+    // WordPiece tokenizer would count as a single [UNK] (WORDS counts it as one token too).
+    String log = "2026-12-05 12:00:00 INFO worker 7 finished a request and wrote its state to disk.\n"
+        .repeat(3_000);
+    String word = "x".repeat(50_000);
+    int target = 32;
+    int limit = 64 * target;
+    for (String text : List.of(log, word, log + word + " " + log)) {
+      AtomicLong longest = new AtomicLong();
+      TokenCounter recording = t -> {
+        longest.accumulateAndGet(t.length(), Math::max);
+        return WORDS.countTokens(t);
+      };
+      List<Chunk> chunks = new Chunker(recording, new ChunkerSettings(target, 4)).chunk(text);
+      assertTrue(longest.get() <= limit,
+          "counted " + longest.get() + " characters at once, limit " + limit);
+      assertEquals(text.strip(), text.substring(chunks.get(0).start(), chunks.getLast().end()),
+          "the chunks still span the whole text");
+      for (Chunk c : chunks) {
+        assertTrue(c.tokens() <= target, c.toString());
+        assertEquals(c.text(), text.substring(c.start(), c.end()));
+      }
+    }
+  }
+
+  @Test
   void settingsRejectOverlapNotBelowTarget() {
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> new ChunkerSettings(32, 32));

@@ -209,7 +209,7 @@ public final class ModelImporter {
       try (HuggingFaceTokenizer tokenizer = OnnxTextEmbedder.openTokenizer(tokenizerFile)) {
         long[] ids = tokenizer.encode("probe", true, false).getIds();
         TokenizedTexts texts = new TokenizedTexts(new long[][] {ids}, 0);
-        var inputs = new BatchInputs(names, 1, ids.length).tensors(env, texts, 0, 1);
+        var inputs = new BatchInputs(names, 1, ids.length, 0).tensors(env, texts, 0, 1);
         try (OrtSession.Result result = session.run(inputs, java.util.Set.of(names.hiddenState()))) {
           long[] shape = ((OnnxTensor) result.get(0)).getInfo().getShape();
           return Math.toIntExact(shape[2]);

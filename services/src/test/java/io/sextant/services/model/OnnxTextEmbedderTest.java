@@ -128,6 +128,23 @@ class OnnxTextEmbedderTest {
   }
 
   @Test
+  void buffersKeptFromEarlierCallsOfOtherSizesGiveTheSameVectors() {
+    // Each call reuses the direct buffers (inputs and pinned output) the previous one left when
+    // they fit, and grows them when not: a short call after a long one reads a larger buffer.
+    List<String> texts = List.of("Stars guide sailors.", words(40), "The sextant measures angles.");
+    try (OnnxTextEmbedder fresh = OnnxTextEmbedder.open(folder, 1, 2)) {
+      float[][] first = fresh.embedPassages(texts).vectors();
+      float[] shortAlone = fresh.embedPassages(List.of(texts.get(0))).vectors()[0];
+      fresh.embedPassages(List.of(words(200), words(120), words(3)));
+      float[][] again = fresh.embedPassages(texts).vectors();
+      for (int i = 0; i < texts.size(); i++) {
+        assertArrayEquals(first[i], again[i], 1e-6f, "text " + i);
+      }
+      assertEquals(1.0, TestModels.cosine(shortAlone, fresh.embedQuery(texts.get(0))), 1e-6);
+    }
+  }
+
+  @Test
   void dynamicallyQuantisedModelsDefaultToOneTextPerRun() {
     assertEquals(1, embedder.batchSize());
   }

@@ -381,19 +381,33 @@ public final class SearchService {
     int highlighted = chosen.size();
     chosen.addAll(plain);
     int[] docIds = chosen.stream().mapToInt(c -> c.doc).toArray();
+    // Stored fields are read once, in doc-id order (neighbouring chunks share a compressed
+    // block), and the highlighter gets the texts rather than reading them again.
+    Integer[] byDocId = new Integer[docIds.length];
+    for (int i = 0; i < byDocId.length; i++) {
+      byDocId[i] = i;
+    }
+    Arrays.sort(byDocId, (x, y) -> Integer.compare(docIds[x], docIds[y]));
+    StoredFields stored = searcher.storedFields();
+    Document[] docs = new Document[docIds.length];
+    String[] texts = new String[docIds.length];
+    for (int i : byDocId) {
+      docs[i] = stored.document(docIds[i], HIT_FIELDS);
+      texts[i] = docs[i].get(ChunkFields.TEXT);
+    }
     Snippet[] snippets =
         textQuery == null
             ? new Snippet[docIds.length]
             : Arrays.copyOf(SnippetHighlighter.create(searcher, index.analyzer())
-                .highlight(ChunkFields.TEXT, textQuery, Arrays.copyOf(docIds, highlighted)), docIds.length);
+                .highlight(ChunkFields.TEXT, textQuery, Arrays.copyOf(docIds, highlighted),
+                    Arrays.copyOf(texts, highlighted)), docIds.length);
     Set<String> queryTerms = null;
 
-    StoredFields stored = searcher.storedFields();
     Map<Integer, ChunkHit> hitByDoc = new LinkedHashMap<>();
     for (int i = 0; i < docIds.length; i++) {
       Candidate c = chosen.get(i);
-      Document d = stored.document(c.doc, HIT_FIELDS);
-      String text = d.get(ChunkFields.TEXT);
+      Document d = docs[i];
+      String text = texts[i];
       Snippet snippet = snippets[i];
       if (snippet == null && i >= highlighted) {
         snippet = new Snippet(text.length() <= PLAIN_SNIPPET_CHARS ? text

@@ -299,6 +299,19 @@ public final class ChunkIndex implements Closeable {
     }
   }
 
+  /**
+   * Leaves bulk loading without the final merge, for a load that failed half-way: segments
+   * written from now on get their graphs again, those already written keep none until a merge
+   * rewrites them (searches on them stay correct, exact).
+   */
+  public void cancelBulk() {
+    synchronized (commitLock) {
+      bulk.set(false);
+      mergePolicy.setLoading(false);
+      writer.getConfig().setUseCompoundFile(true);
+    }
+  }
+
   /** Number of live chunks in the last commit. */
   public int numChunks() throws IOException {
     return withSearcher(s -> s.getIndexReader().numDocs());

@@ -41,28 +41,39 @@ public final class IndexRebuilder {
   public Result rebuild(ChunkIndex index, List<String> modelIds, IngestListener listener) throws IOException {
     long t0 = System.nanoTime();
     index.deleteAll();
-    long written = 0;
-    List<FileRecord> files = new ArrayList<>();
-    List<ChunkRecord> chunks = new ArrayList<>();
-    for (SourceRecord source : catalog.sources()) {
-      for (FileRecord f : catalog.files(source.id())) {
-        if (f.status() != FileStatus.INDEXED) {
-          continue;
-        }
-        for (ChunkRecord c : catalog.chunks(f.id())) {
-          files.add(f);
-          chunks.add(c);
-        }
-        if (chunks.size() >= BATCH) {
-          written += writeBatch(index, modelIds, files, chunks, listener);
-          files.clear();
-          chunks.clear();
+    // A bulk load: one HNSW graph built at the end instead of one per flushed segment and again
+    // at every merge.
+    index.beginBulk();
+    boolean finished = false;
+    try {
+      long written = 0;
+      List<FileRecord> files = new ArrayList<>();
+      List<ChunkRecord> chunks = new ArrayList<>();
+      for (SourceRecord source : catalog.sources()) {
+        for (FileRecord f : catalog.files(source.id())) {
+          if (f.status() != FileStatus.INDEXED) {
+            continue;
+          }
+          for (ChunkRecord c : catalog.chunks(f.id())) {
+            files.add(f);
+            chunks.add(c);
+          }
+          if (chunks.size() >= BATCH) {
+            written += writeBatch(index, modelIds, files, chunks, listener);
+            files.clear();
+            chunks.clear();
+          }
         }
       }
+      written += writeBatch(index, modelIds, files, chunks, listener);
+      index.finishBulk();
+      finished = true;
+      return new Result(written, embedder.embedded(), (System.nanoTime() - t0) / 1e9);
+    } finally {
+      if (!finished) {
+        index.cancelBulk(); // the caller discards or keeps what was added; later writes get graphs
+      }
     }
-    written += writeBatch(index, modelIds, files, chunks, listener);
-    index.commit();
-    return new Result(written, embedder.embedded(), (System.nanoTime() - t0) / 1e9);
   }
 
   private long writeBatch(ChunkIndex index, List<String> modelIds, List<FileRecord> files,

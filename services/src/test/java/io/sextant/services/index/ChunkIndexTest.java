@@ -233,6 +233,29 @@ class ChunkIndexTest {
     }
   }
 
+  @Test
+  void aCancelledBulkLoadGivesLaterSegmentsTheirGraphsAgain() throws Exception {
+    float[][] vectors = SyntheticChunks.clusteredVectors(4, 1400, 16, 8, 0.3f);
+    List<IndexedChunk> chunks = SyntheticChunks.chunks(4, vectors, 2);
+    String field = ChunkFields.vectorField(SyntheticChunks.MODEL);
+    try (ChunkIndex index = ChunkIndex.open(tmp, IndexSettings.DEFAULT)) {
+      index.beginBulk();
+      index.addAll(chunks.subList(0, 700));
+      index.commit();
+      index.cancelBulk();
+      assertFalse(index.isBulkLoading());
+      index.addAll(chunks.subList(700, 1400));
+      index.commit();
+      index.withSearcher(s -> {
+        List<LeafReaderContext> leaves = s.getIndexReader().leaves();
+        assertEquals(2, leaves.size());
+        assertEquals(0, graphSize(leaves.get(0).reader(), field), "written while loading");
+        assertEquals(700, graphSize(leaves.get(1).reader(), field), "written after the cancel");
+        return null;
+      });
+    }
+  }
+
   private static int graphSize(LeafReader reader, String field) throws java.io.IOException {
     KnnVectorsReader vectors = ((CodecReader) reader).getVectorReader();
     if (vectors instanceof PerFieldKnnVectorsFormat.FieldsReader perField) {

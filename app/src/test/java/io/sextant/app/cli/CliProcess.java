@@ -19,8 +19,14 @@ final class CliProcess {
 
   /** The command line that starts the CLI with {@code args}, optionally behind {@code prefix}. */
   static List<String> command(List<String> prefix, String... args) {
+    return command(prefix, List.of(), args);
+  }
+
+  /** The same with {@code jvmOptions} (e.g. {@code -Dname=value}) before the main class. */
+  static List<String> command(List<String> prefix, List<String> jvmOptions, String... args) {
     List<String> cmd = new ArrayList<>(prefix);
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(jvmOptions);
     cmd.add("--add-modules");
     cmd.add("jdk.incubator.vector");
     cmd.add("--enable-native-access=ALL-UNNAMED");
@@ -44,7 +50,12 @@ final class CliProcess {
 
   /** Starts the CLI with stdout and stderr going to {@code log} (for runs that will be killed). */
   static Process startLogged(Path log, String... args) throws IOException {
-    ProcessBuilder pb = new ProcessBuilder(command(List.of(), args));
+    return startLogged(log, List.of(), args);
+  }
+
+  /** The same with {@code jvmOptions} for the CLI's JVM. */
+  static Process startLogged(Path log, List<String> jvmOptions, String... args) throws IOException {
+    ProcessBuilder pb = new ProcessBuilder(command(List.of(), jvmOptions, args));
     pb.environment().put("SEXTANT_HOME", Path.of("target", "test-data").toAbsolutePath().toString());
     pb.redirectOutput(log.toFile());
     pb.redirectErrorStream(true);

@@ -55,7 +55,12 @@ public final class IngestService {
   /** Note kind of a file indexed only in part. */
   public static final String TRUNCATED = "truncated";
 
-  /** Chunks gathered before a round of inference: big enough to fill batches across small files. */
+  /**
+   * System property (through SEXTANT_JVM_OPTS): chunks gathered before a round of inference, i.e.
+   * between two commits. The crash test lowers it to put many commit points in a small corpus.
+   */
+  public static final String ROUND_CHUNKS_PROPERTY = "sextant.ingest.roundChunks";
+  /** Default round: big enough to fill batches across small files. */
   private static final int EMBED_ROUND_CHUNKS = 256;
   /** Files parsed ahead of inference; bounds memory while keeping the parser busy. */
   private static final int PARSE_AHEAD = 8;
@@ -68,6 +73,7 @@ public final class IngestService {
   private final CachedEmbedder embedder;
   private final ExecutorService parseExecutor;
   private final java.util.function.Predicate<Path> handledElsewhere;
+  private final int roundChunks = Math.max(1, Integer.getInteger(ROUND_CHUNKS_PROPERTY, EMBED_ROUND_CHUNKS));
 
   public IngestService(Catalog catalog, ChunkIndex index, FileParser parser, Chunker chunker,
       List<String> modelIds, EmbedderSource embedders, ExecutorService parseExecutor) {
@@ -143,7 +149,7 @@ public final class IngestService {
     // 2. decide per file, parse ahead on the parse executor, embed + index on this thread
     ArrayDeque<Future<Prepared>> inFlight = new ArrayDeque<>();
     List<Prepared> round = new ArrayList<>();
-    int roundChunks = 0;
+    int roundSize = 0;
     int done = 0;
     var it = candidates.iterator();
     while (it.hasNext() || !inFlight.isEmpty()) {
@@ -175,14 +181,14 @@ public final class IngestService {
         }
         case CHANGED -> {
           round.add(p);
-          roundChunks += p.chunks.size();
+          roundSize += p.chunks.size();
           listener.fileDone(p.candidate.file, ++done, run.seen, null);
         }
       }
-      if (roundChunks >= EMBED_ROUND_CHUNKS || (!it.hasNext() && inFlight.isEmpty())) {
+      if (roundSize >= roundChunks || (!it.hasNext() && inFlight.isEmpty())) {
         flush(round, run, listener);
         round.clear();
-        roundChunks = 0;
+        roundSize = 0;
       }
     }
     flush(round, run, listener);

@@ -76,6 +76,9 @@ public final class EmbedSuite implements BenchSuite {
     List<String> all = reference ? referenceSentences(ctx) : texts.load(ctx);
     int limit = ctx.intParam("limit", all.size());
     List<String> list = all.subList(0, Math.min(limit, all.size()));
+    // -P peer_spinning=0: the Node session without spinning threads, as ours run (a fairness
+    // check on a loaded machine, where spinning costs the default-configured peer most).
+    String peerSpin = ctx.param("peer_spinning", "1").equals("0") ? "0" : "1";
     NodePeers peers = NodePeers.install(ctx);
     Path textsFile = peers.home().resolve("embed-texts.json");
     JSON.writeValue(textsFile.toFile(), list);
@@ -91,7 +94,7 @@ public final class EmbedSuite implements BenchSuite {
           String onnxName = id.endsWith("-q") ? "model_quantized.onnx" : "model.onnx";
           peers.model(PEER_MODEL, folder.tokenizerFile(), folder.onnxFile(), onnxName);
           s.peer = peers.start("embed-peer.mjs", PEER_MODEL, onnxName, textsFile.toString(),
-              Integer.toString(ctx.threads()), Integer.toString(batch));
+              Integer.toString(ctx.threads()), Integer.toString(batch), peerSpin);
         }
       }
       List<Interleaved.Measurement> ms = new ArrayList<>();
@@ -104,7 +107,7 @@ public final class EmbedSuite implements BenchSuite {
       }
       ctx.say("embed: %d sides, 1 warm-up round + %d measured rounds in rotation", ms.size(), ctx.repetitions());
       double[][] samples = Interleaved.rotate(1, ctx.repetitions(), ms);
-      return rows(ctx, sides, samples, list, reference);
+      return rows(ctx, sides, samples, list, reference, peerSpin.equals("1"));
     } finally {
       for (Side s : sides) {
         if (s.peer != null) {
@@ -116,7 +119,7 @@ public final class EmbedSuite implements BenchSuite {
   }
 
   private List<BenchRow> rows(BenchContext ctx, List<Side> sides, double[][] samples, List<String> list,
-      boolean reference) throws IOException {
+      boolean reference, boolean peerSpins) throws IOException {
     List<BenchRow> rows = new ArrayList<>();
     int k = 0;
     Double fp32Rate = null;
@@ -130,11 +133,13 @@ public final class EmbedSuite implements BenchSuite {
       Double cos = reference ? minCosineToReference(ctx, s) : null;
       if (s.peer != null) {
         rows.add(BenchRow.ratio("embed_texts_per_second:" + s.id, "texts/s", rate, list.size() / peer,
-                "onnxruntime-node raw session (transformers.js tokens; pool + L2 in JS)",
+                "onnxruntime-node raw session (transformers.js tokens; pool + L2 in JS"
+                    + (peerSpins ? ")" : "; no spinning)"),
                 BenchRow.Goal.RATIO_AT_LEAST, 1.0)
             .with("texts", list.size()).with("tokens", s.prepared.tokens()).with("batch", batch)
             .with("threads", ctx.threads()).with("repetitions", ctx.repetitions())
             .with("bare_java_ort_texts_per_second", list.size() / bare)
+            .with("peer_spinning", peerSpins)
             .with("min_cosine_to_reference", cos));
       } else {
         rows.add(BenchRow.ratio("embed_texts_per_second:" + s.id, "texts/s", rate, list.size() / bare,

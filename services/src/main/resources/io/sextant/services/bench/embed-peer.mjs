@@ -2,7 +2,9 @@
 // "raw ORT": inference + mean pooling + L2 in JS over batches the transformers.js tokenizer made
 // before the clock starts), driven line by line so that Sextant's bench can interleave it A B A B
 // with its own pipeline in one run.
-// Usage: node embed-peer.mjs MODEL_NAME ONNX_FILE TEXTS_JSON THREADS BATCH
+// Usage: node embed-peer.mjs MODEL_NAME ONNX_FILE TEXTS_JSON THREADS BATCH [SPIN]
+// SPIN '0' turns off the intra-op threads' spinning (session.intra_op.allow_spinning), as Sextant's
+// own sessions run; by default the session keeps onnxruntime's default (spinning on).
 // Lines in: "run" -> {"ms": wall ms of one pass over all texts}; "one I" -> {"ms": ...} for batch I
 // alone (with BATCH 1: text I, a batch-1 query embedding); "check" -> {"first": [8 dims of text 0]}.
 import fs from 'node:fs';
@@ -10,7 +12,7 @@ import readline from 'node:readline';
 import { env, AutoTokenizer } from '@huggingface/transformers';
 import * as ort from 'onnxruntime-node';
 
-const [MODEL, FILE, DATA, THREADS, BATCH] = process.argv.slice(2);
+const [MODEL, FILE, DATA, THREADS, BATCH, SPIN] = process.argv.slice(2);
 env.allowRemoteModels = false;
 env.allowLocalModels = true;
 env.localModelPath = new URL('./models/', import.meta.url).pathname;
@@ -21,7 +23,8 @@ for (let i = 0; i < texts.length; i += +BATCH) {
   enc.push(tok(texts.slice(i, i + +BATCH), { padding: true, truncation: true, max_length: 256 }));
 }
 const sess = await ort.InferenceSession.create(`${env.localModelPath}${MODEL}/onnx/${FILE}`, {
-  intraOpNumThreads: +THREADS, interOpNumThreads: 1, graphOptimizationLevel: 'all', executionMode: 'sequential' });
+  intraOpNumThreads: +THREADS, interOpNumThreads: 1, graphOptimizationLevel: 'all', executionMode: 'sequential',
+  ...(SPIN === '0' ? { extra: { session: { intra_op: { allow_spinning: '0' } } } } : {}) });
 const toT = (t) => new ort.Tensor('int64', t.data, t.dims);
 async function runRaw(e) {
   const feeds = { input_ids: toT(e.input_ids), attention_mask: toT(e.attention_mask) };

@@ -3,37 +3,50 @@
 #   SEXTANT_JAVA_HOME  the JDK found (also exported as JAVA_HOME for Maven)
 #   SEXTANT_MVN        the mvn command to run
 
-sextant_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# Every launch of ./sextant runs this, so the usual path uses shell built-ins only: on this
+# 2-core machine under load each extra process (dirname, sed, uname...) cost 20-60 ms before the
+# JVM even started.
+_here="${BASH_SOURCE[0]%/*}"
+[ "$_here" = "${BASH_SOURCE[0]}" ] && _here=.
+_was="$PWD"; cd "$_here/.." >/dev/null; sextant_root="$PWD"; cd "$_was" >/dev/null
 sextant_cache="${XDG_CACHE_HOME:-$HOME/.cache}/sextant"
 
-_java_major() { # prints the feature version of the java at $1/bin/java, or nothing
-  # The JDK's release file answers without starting a JVM (which costs ~0.1 s per launch).
-  if [ -f "$1/release" ]; then
-    sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release" | head -n 1
-    return
-  fi
+_java_major() { # prints the feature version of the java at $1/bin/java (a JDK without a release file)
   "$1/bin/java" -XshowSettings:properties -version 2>&1 \
     | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n 1
 }
 
-_find_jdk() {
+_find_jdk() { # sets SEXTANT_JAVA_HOME (a function, not $(...): that would fork a subshell)
   local c v
   for c in "${SEXTANT_JAVA_HOME:-}" "${JAVA_HOME:-}" \
            /usr/lib/jvm/temurin-25* /usr/lib/jvm/*-25* /usr/lib/jvm/*25* /usr/lib/jvm/* \
            /Library/Java/JavaVirtualMachines/*/Contents/Home "$sextant_cache"/jdk/*; do
     [ -n "$c" ] && [ -x "$c/bin/javac" ] || continue
-    v="$(_java_major "$c")"
-    if [ -n "$v" ] && [ "$v" -ge 25 ]; then echo "$c"; return 0; fi
+    if [ -f "$c/release" ]; then
+      _java_major_into v "$c"
+    else
+      v="$(_java_major "$c")"
+    fi
+    if [ -n "$v" ] && [ "$v" -ge 25 ]; then SEXTANT_JAVA_HOME="$c"; return 0; fi
   done
   if command -v javac >/dev/null 2>&1; then
     c="$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")"
     v="$(_java_major "$c")"
-    if [ -n "$v" ] && [ "$v" -ge 25 ]; then echo "$c"; return 0; fi
+    if [ -n "$v" ] && [ "$v" -ge 25 ]; then SEXTANT_JAVA_HOME="$c"; return 0; fi
   fi
   return 1
 }
 
-if ! SEXTANT_JAVA_HOME="$(_find_jdk)"; then
+_java_major_into() { # _java_major_into VAR JDK: the feature version from JDK/release, into VAR
+  # (the release file answers without starting a JVM, which costs ~0.1 s per launch)
+  local line
+  printf -v "$1" ''
+  while IFS= read -r line; do
+    if [[ "$line" =~ ^JAVA_VERSION=\"([0-9]+) ]]; then printf -v "$1" '%s' "${BASH_REMATCH[1]}"; return; fi
+  done < "$2/release"
+}
+
+if ! _find_jdk; then
   echo "sextant: no JDK 25 or newer found (looked in JAVA_HOME, /usr/lib/jvm and $sextant_cache/jdk)." >&2
   echo "sextant: install one (for example Temurin 25) under /usr/lib/jvm and run again." >&2
   exit 3
@@ -67,7 +80,14 @@ resolve_maven() {
 # JavaFX on Linux loads GTK 3 at start-up. A fresh server-style machine has none: install it with
 # apt when running as root (as on this project's machines), otherwise say exactly what is missing.
 ensure_gui_libs() {
-  if ldconfig -p 2>/dev/null | grep -q 'libgtk-3\.so\.0'; then return 0; fi
+  # the usual library folders first (a glob, no process), then the linker's cache
+  local f
+  for f in /usr/lib/*-linux-gnu/libgtk-3.so.0 /usr/lib64/libgtk-3.so.0 /usr/lib/libgtk-3.so.0; do
+    [ -e "$f" ] && return 0
+  done
+  # (grep without -q reads to the end: -q would exit at the first match, ldconfig would die of
+  # SIGPIPE, and under pipefail a machine with GTK looked like one without and ran apt-get)
+  if ldconfig -p 2>/dev/null | grep 'libgtk-3\.so\.0' >/dev/null; then return 0; fi
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "sextant: installing GTK 3 for the workbench window (apt-get install libgtk-3-0)..." >&2
     { apt-get install -y -qq libgtk-3-0 || { apt-get update -qq && apt-get install -y -qq libgtk-3-0; }; } >/dev/null 2>&1 \
@@ -83,7 +103,7 @@ ensure_gui_libs() {
 start_virtual_display() {
   [ "$(uname -s)" = Linux ] || return 0
   [ -n "${DISPLAY:-}" ] && return 0
-  if ! command -v Xvfb >/dev/null 2>&1 || ! ldconfig -p 2>/dev/null | grep -q 'libgtk-3\.so\.0'; then
+  if ! command -v Xvfb >/dev/null 2>&1 || ! ldconfig -p 2>/dev/null | grep 'libgtk-3\.so\.0' >/dev/null; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
       echo "sextant: installing Xvfb and GTK 3 for the GUI tests (apt-get)..." >&2
       { apt-get install -y -qq xvfb libgtk-3-0 || { apt-get update -qq && apt-get install -y -qq xvfb libgtk-3-0; }; } \

@@ -14,11 +14,20 @@ public enum Theme {
   LIGHT,
   DARK;
 
-  /** Makes this the look of every window. Call on the FX thread. */
-  public void apply(Parent root) {
+  /**
+   * Makes this the stylesheet of every control. Called before the first control is created, it
+   * also keeps JavaFX from loading its own Modena theme first (a control's class sets Modena when
+   * no stylesheet is set yet), only for it to be replaced by this one.
+   */
+  public void install() {
     Application.setUserAgentStylesheet(this == DARK
         ? new PrimerDark().getUserAgentStylesheet()
         : new PrimerLight().getUserAgentStylesheet());
+  }
+
+  /** Makes this the look of every window and marks {@code root} for it. Call on the FX thread. */
+  public void apply(Parent root) {
+    install();
     root.getStyleClass().removeAll("theme-light", "theme-dark");
     root.getStyleClass().add(this == DARK ? "theme-dark" : "theme-light");
   }

@@ -53,11 +53,12 @@ public final class WorkbenchView {
   private final LibraryView library;
   private final SearchView search;
   private final InspectorView inspector;
-  private final ExploreView explore;
-  private final CompareView compare;
-  private final EvaluateView evaluate;
+  // built when first needed (LazyTab says why); null when the window has no such tab
+  private final LazyTab<ExploreView> explore;
+  private final LazyTab<CompareView> compare;
+  private final LazyTab<EvaluateView> evaluate;
   private final Judgments judgments;
-  private final TabPane centre = new TabPane();
+  private final TabPane centre;
   private Runnable onReady = () -> {};
   private Theme theme;
   private Stage stage;
@@ -91,12 +92,19 @@ public final class WorkbenchView {
    */
   public WorkbenchView(Backend backend, UiState state, Path sampleCorpus, ExplorePort explorePort,
       ComparePort comparePort, EvaluatePort evaluatePort, Judgments judgments) {
-    this.compare = comparePort == null ? null : new CompareView(comparePort);
-    this.evaluate = evaluatePort == null ? null : new EvaluateView(evaluatePort);
+    this.state = Objects.requireNonNull(state, "state");
+    // the theme's stylesheet before the first control exists (Theme.install says why)
+    this.theme = Theme.parse(state.get("theme", "LIGHT"));
+    theme.install();
+    this.centre = new TabPane();
     this.judgments = judgments;
     this.backend = Objects.requireNonNull(backend, "backend");
-    this.explore = explorePort == null ? null : new ExploreView(explorePort);
-    this.state = Objects.requireNonNull(state, "state");
+    this.explore = explorePort == null ? null
+        : new LazyTab<>("Explore", () -> new ExploreView(explorePort), ExploreView::root, this::connectExplore);
+    this.compare = comparePort == null ? null
+        : new LazyTab<>("Compare", () -> new CompareView(comparePort), CompareView::root, this::connectCompare);
+    this.evaluate = evaluatePort == null ? null
+        : new LazyTab<>("Evaluate", () -> new EvaluateView(evaluatePort), EvaluateView::root, this::connectEvaluate);
     this.sampleCorpus = sampleCorpus;
     this.library = new LibraryView(backend);
     this.search = new SearchView(backend, state);
@@ -116,20 +124,18 @@ public final class WorkbenchView {
     centre.setId("centre-tabs");
     centre.getTabs().add(tab("Search", search.root()));
     if (explore != null) {
-      centre.getTabs().add(tab("Explore", explore.root()));
-      explore.setStatusSink(this::status);
-      explore.setOnSelect(inspector::show);
-      centre.getSelectionModel().selectedItemProperty().addListener((o, was, now) -> {
-        if (now != null && now.getContent() == explore.root()) {
-          explore.showQuery(search.shownQuery(), search.shownMode()); // the query on the map
-          javafx.application.Platform.runLater(explore::focus);
+      centre.getTabs().add(explore.tab());
+      // LazyTab's own listener (added first) has built the view by the time this one runs
+      explore.tab().selectedProperty().addListener((o, was, now) -> {
+        if (now) {
+          explore.get().showQuery(search.shownQuery(), search.shownMode()); // the query on the map
+          javafx.application.Platform.runLater(explore.get()::focus);
         }
       });
       // results that arrive while the map is shown (a search still running when the tab opened)
       search.results().getItems().addListener((javafx.collections.ListChangeListener<Object>) c -> {
-        if (centre.getSelectionModel().getSelectedItem() != null
-            && centre.getSelectionModel().getSelectedItem().getContent() == explore.root()) {
-          explore.showQuery(search.shownQuery(), search.shownMode());
+        if (explore.tab().isSelected()) {
+          explore.get().showQuery(search.shownQuery(), search.shownMode());
         }
       });
     }
@@ -147,10 +153,8 @@ public final class WorkbenchView {
     library.setOnSourcesChanged(this::reloadWorkspace);
     search.setOnSelect(inspector::show);
     inspector.setOnFindSimilar(search::findSimilar);
-
     WindowGeometry g = WindowGeometry.load(state);
     Scene scene = new Scene(root, g.width(), g.height());
-    theme = Theme.parse(state.get("theme", "LIGHT"));
     theme.apply(root);
     updateThemeButton();
     installShortcuts(scene);
@@ -199,51 +203,70 @@ public final class WorkbenchView {
   private void addCompareAndEvaluateTabs() {
     if (judgments != null) {
       search.setJudgments(judgments, () -> {
-        if (evaluate != null) {
-          evaluate.reloadQueries();
+        if (evaluate != null && evaluate.built()) { // an unbuilt tab reads the queries when built
+          evaluate.get().reloadQueries();
         }
       });
     }
     if (compare != null) {
-      Tab t = tab("Compare", compare.root());
-      centre.getTabs().add(t);
-      compare.setOnSelect(inspector::show);
-      t.setOnSelectionChanged(e -> {
-        if (t.isSelected()) {
-          compare.useQuery(search.shownQuery());
+      centre.getTabs().add(compare.tab());
+      compare.tab().selectedProperty().addListener((o, was, now) -> {
+        if (now) {
+          compare.get().useQuery(search.shownQuery());
         }
       });
     }
     if (evaluate != null) {
-      centre.getTabs().add(tab("Evaluate", evaluate.root()));
-      evaluate.setStatusSink(this::status);
-      evaluate.setOnOpenQuery(q -> {
-        centre.getSelectionModel().select(0);
-        search.setQuery(q);
-      });
-      if (compare != null) {
-        evaluate.setOnCompare((q, setups) -> {
-          centre.getTabs().stream().filter(x -> x.getContent() == compare.root()).findFirst()
-              .ifPresent(x -> centre.getSelectionModel().select(x));
-          compare.open(q, setups);
-        });
-      }
+      centre.getTabs().add(evaluate.tab());
     }
   }
 
-  /** The Compare tab, or null when the window has none. */
+  /** The Explore view, just built: what it reports and selects goes to the window. */
+  private void connectExplore(ExploreView v) {
+    v.setStatusSink(this::status);
+    v.setOnSelect(inspector::show);
+    if (workspace != null && !workspace.models().isEmpty()) {
+      v.showWorkspace(workspace);
+    }
+  }
+
+  private void connectCompare(CompareView v) {
+    v.setOnSelect(inspector::show);
+    if (workspace != null && !workspace.models().isEmpty()) {
+      v.showWorkspace(workspace);
+    }
+  }
+
+  private void connectEvaluate(EvaluateView v) {
+    v.setStatusSink(this::status);
+    v.setOnOpenQuery(q -> {
+      centre.getSelectionModel().select(0);
+      search.setQuery(q);
+    });
+    if (compare != null) {
+      v.setOnCompare((q, setups) -> {
+        centre.getSelectionModel().select(compare.tab());
+        compare.get().open(q, setups);
+      });
+    }
+    if (workspace != null && !workspace.models().isEmpty()) {
+      v.showWorkspace(workspace); // also reads the judged queries
+    }
+  }
+
+  /** The Compare tab's view (built now if it was not yet), or null when the window has none. */
   public CompareView compare() {
-    return compare;
+    return compare == null ? null : compare.get();
   }
 
-  /** The Evaluate tab, or null when the window has none. */
+  /** The Evaluate tab's view (built now if it was not yet), or null when the window has none. */
   public EvaluateView evaluate() {
-    return evaluate;
+    return evaluate == null ? null : evaluate.get();
   }
 
-  /** The Explore tab, or null when the window has none. */
+  /** The Explore tab's view (built now if it was not yet), or null when the window has none. */
   public ExploreView explore() {
-    return explore;
+    return explore == null ? null : explore.get();
   }
 
   /** The centre's tabs (Search, Explore, ...). */
@@ -307,14 +330,15 @@ public final class WorkbenchView {
       workspaceLabel.setText(info.name() + " · " + info.files() + " files · " + info.chunks()
           + " passages · " + String.join(", ", info.models()));
       search.showWorkspace(info);
-      if (explore != null && !info.models().isEmpty()) {
-        explore.showWorkspace(info);
+      // tabs not built yet take the workspace when they are (connectExplore, ...)
+      if (explore != null && explore.built() && !info.models().isEmpty()) {
+        explore.get().showWorkspace(info);
       }
-      if (compare != null && !info.models().isEmpty()) {
-        compare.showWorkspace(info);
+      if (compare != null && compare.built() && !info.models().isEmpty()) {
+        compare.get().showWorkspace(info);
       }
-      if (evaluate != null && !info.models().isEmpty()) {
-        evaluate.showWorkspace(info);
+      if (evaluate != null && evaluate.built() && !info.models().isEmpty()) {
+        evaluate.get().showWorkspace(info);
       }
       if (!info.brokenModels().isEmpty()) {
         // one line; the note above the search results has the reasons and the fix in full

@@ -1,6 +1,7 @@
 package io.sextant.app;
 
 import io.sextant.app.cli.SextantCommand;
+import io.sextant.app.gui.FxStartup;
 import io.sextant.app.gui.GuiLauncher;
 import io.sextant.services.index.VectorizationCheck;
 import io.sextant.services.workspace.AppDirs;
@@ -17,9 +18,11 @@ public final class Main {
       // The workbench on the last (or the sample) workspace, as `sextant gui`. Straight to the
       // window: the CLI parser and the vector check (which loads Lucene) would only delay it; the
       // window runs the check in the background and shows its warning in the status bar.
+      // The toolkit starts on its own thread first: it takes longest, and needs nothing else.
+      FxStartup toolkit = FxStartup.begin();
       int code;
       try (Wiring wiring = new Wiring(AppDirs.forCurrentUser())) {
-        code = new GuiLauncher(wiring).run(new GuiLauncher.Options(null, List.of()));
+        code = new GuiLauncher(wiring).run(new GuiLauncher.Options(null, List.of()), toolkit);
       }
       System.exit(code);
     }

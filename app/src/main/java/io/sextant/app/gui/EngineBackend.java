@@ -72,13 +72,26 @@ public final class EngineBackend implements Backend {
    */
   public EngineBackend(CompletableFuture<Engine> engine, TaskRunner tasks, FileActions desktop,
       boolean sample, Supplier<String> warning, FolderWatcher.Timing watch) {
+    this(engine, tasks, desktop, sample, warning, watch, CompletableFuture.completedFuture(null));
+  }
+
+  /**
+   * @param watchFrom watching starts once the engine is open and this has completed: the
+   *     launcher completes it when the window is usable, because the watcher's first pass
+   *     (registering every folder, then an incremental re-ingest of every source to catch what
+   *     changed while Sextant was closed) took about a CPU-second that the window's start-up
+   *     needed more
+   */
+  public EngineBackend(CompletableFuture<Engine> engine, TaskRunner tasks, FileActions desktop,
+      boolean sample, Supplier<String> warning, FolderWatcher.Timing watch, CompletableFuture<?> watchFrom) {
+    Objects.requireNonNull(watchFrom, "watchFrom");
     this.engine = Objects.requireNonNull(engine, "engine");
     this.tasks = Objects.requireNonNull(tasks, "tasks");
     this.desktop = Objects.requireNonNull(desktop, "desktop");
     this.sample = sample;
     this.warning = Objects.requireNonNull(warning, "warning");
     if (watch != null) {
-      engine.thenAccept(e -> startWatching(e, watch));
+      engine.thenCombine(watchFrom, (e, ignored) -> e).thenAccept(e -> startWatching(e, watch));
     }
   }
 

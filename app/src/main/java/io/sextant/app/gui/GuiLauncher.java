@@ -5,6 +5,7 @@ import io.sextant.app.Wiring;
 import io.sextant.services.engine.Engine;
 import io.sextant.services.index.VectorizationCheck;
 import io.sextant.services.task.Lane;
+import io.sextant.services.watch.FolderWatcher;
 import io.sextant.views.workbench.WorkbenchView;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -52,6 +53,15 @@ public final class GuiLauncher {
 
   /** Shows the window; returns 0 when the user closes it. */
   public int run(Options options) throws InterruptedException {
+    return run(options, FxStartup.begin());
+  }
+
+  /**
+   * Shows the window on a toolkit the caller began starting (as early as it could: the toolkit
+   * comes up while this prepares the backends); returns 0 when the user closes it.
+   */
+  public int run(Options options, FxStartup toolkit) throws InterruptedException {
+    Objects.requireNonNull(toolkit, "toolkit");
     SettingsFile settings = new SettingsFile(wiring.dirs().dataHome().resolve("settings.properties"),
         wiring.tasks().executor(Lane.IO));
     Path ws = chooseWorkspace(options.workspace(), settings);
@@ -59,8 +69,10 @@ public final class GuiLauncher {
     boolean sample = ws.equals(sampleWorkspace().toAbsolutePath().normalize());
     CompletableFuture<Engine> engine =
         wiring.tasks().submit(Lane.IO, "open workspace", () -> wiring.openEngine(ws, c -> c));
+    CompletableFuture<Void> usable = new CompletableFuture<>();
     EngineBackend backend = new EngineBackend(engine, wiring.tasks(),
-        new DesktopFiles(DesktopFiles.Os.current()), sample, GuiLauncher::vectorWarning);
+        new DesktopFiles(DesktopFiles.Os.current()), sample, GuiLauncher::vectorWarning,
+        FolderWatcher.Timing.DEFAULT, usable);
     Path corpus = SampleCorpus.locate().orElse(null);
     // judgments, Compare and Evaluate; exported qrels and runs name files by path (unique)
     EvaluationBackend evaluation = new EvaluationBackend(engine, wiring.tasks(),
@@ -68,7 +80,8 @@ public final class GuiLauncher {
 
     CountDownLatch closed = new CountDownLatch(1);
     Platform.setImplicitExit(true);
-    Platform.startup(() -> {
+    toolkit.await();
+    Platform.runLater(() -> {
       try {
         Stage stage = new Stage();
         WorkbenchView view = new WorkbenchView(backend, settings, corpus,
@@ -78,8 +91,11 @@ public final class GuiLauncher {
           view.library().cancel();
           closed.countDown();
         });
-        view.setOnReady(() -> LOG.info(String.format("workbench usable %d ms after the JVM started",
-            System.currentTimeMillis() - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime())));
+        view.setOnReady(() -> {
+          LOG.info(String.format("workbench usable %d ms after the JVM started",
+              System.currentTimeMillis() - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime()));
+          usable.complete(null); // now the sources may be watched (EngineBackend)
+        });
         view.show(stage);
         if (!options.ingest().isEmpty()) {
           view.ingest(options.ingest());

@@ -13,8 +13,9 @@ import javafx.scene.control.Tab;
 import javafx.scene.layout.StackPane;
 
 /**
- * A centre tab whose view is built the first time it is needed (the tab is selected, or another
- * part of the window asks for the view) rather than before the window shows. Explore, Compare
+ * A centre tab whose view is built when first needed (the tab is selected, another part of the
+ * window asks for the view, or the window builds it in idle time once usable) rather than before
+ * the window shows. Explore, Compare
  * and Evaluate load their FXML, create tables, spinners and a plot, and, once in the scene, get
  * their CSS applied even while hidden behind the Search tab: on this 2-core machine under load
  * that was over half of the time from launch to a usable window, spent on tabs most sessions

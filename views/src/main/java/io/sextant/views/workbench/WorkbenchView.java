@@ -221,6 +221,27 @@ public final class WorkbenchView {
     }
   }
 
+  /**
+   * Builds the tabs not opened yet a little after the window is usable, one per FX turn. Built
+   * only on first selection, a tab cost seconds inside the key or click that selected it on a
+   * loaded machine, long enough for a held Ctrl+PgDn to auto-repeat and switch again; the window's
+   * start-up no longer pays for them either way.
+   */
+  private void buildTabsSoon() {
+    List<LazyTab<?>> tabs = java.util.stream.Stream.of(explore, compare, evaluate)
+        .filter(Objects::nonNull).<LazyTab<?>>map(t -> t).toList();
+    javafx.animation.PauseTransition wait = new javafx.animation.PauseTransition(javafx.util.Duration.seconds(2));
+    wait.setOnFinished(e -> buildFrom(tabs, 0));
+    wait.play();
+  }
+
+  private static void buildFrom(List<LazyTab<?>> tabs, int i) {
+    if (i < tabs.size()) {
+      tabs.get(i).get();
+      javafx.application.Platform.runLater(() -> buildFrom(tabs, i + 1));
+    }
+  }
+
   /** The Explore view, just built: what it reports and selects goes to the window. */
   private void connectExplore(ExploreView v) {
     v.setStatusSink(this::status);
@@ -352,6 +373,7 @@ public final class WorkbenchView {
       }
       if (first) {
         onReady.run();
+        buildTabsSoon();
       }
       if (first && info.isSample() && info.files() == 0 && sampleCorpus != null) {
         library.ingest(List.of(sampleCorpus)); // a newcomer can search within seconds

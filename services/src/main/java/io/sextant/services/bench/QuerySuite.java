@@ -89,10 +89,13 @@ public final class QuerySuite implements BenchSuite {
     ModelFolder folder = models.apply(MODEL);
     peers.model(PEER_MODEL, folder.tokenizerFile(), folder.onnxFile(), "model.onnx");
 
+    // -P peer_spinning=0: the Node session's threads do not spin, as ours do not (OnnxTextEmbedder
+    // turns spinning off); the default keeps onnxruntime-node's own default, spinning on
+    boolean peerSpins = !ctx.param("peer_spinning", "1").equals("0");
     try (ChunkIndex index = ChunkIndex.open(dir, IndexSettings.DEFAULT);
         OnnxTextEmbedder embedder = OnnxTextEmbedder.open(folder, ctx.threads());
         NodePeers.Peer peer = peers.start("embed-peer.mjs", PEER_MODEL, "model.onnx", textsFile.toString(),
-            Integer.toString(ctx.threads()), "1")) {
+            Integer.toString(ctx.threads()), "1", peerSpins ? "1" : "0")) {
       ctx.say("query: %d chunks in %s, %d queries after %d warm-ups, %d threads", index.numChunks(), dir, queries,
           warmups, ctx.threads());
       SearchService search = new SearchService(index, QueryEmbedder.of(Map.of(MODEL, embedder)));
@@ -162,7 +165,8 @@ public final class QuerySuite implements BenchSuite {
       }
       double p50 = Stats.median(ours);
       double b50 = Stats.median(base);
-      String baseName = "onnxruntime-node batch-1 raw session + bare Lucene HNSW (k=" + candidates + "), same query";
+      String baseName = "onnxruntime-node batch-1 raw session" + (peerSpins ? "" : " (no spinning)")
+          + " + bare Lucene HNSW (k=" + candidates + "), same query";
       List<BenchRow> rows = new ArrayList<>();
       rows.add(BenchRow.ratio("query_p50_ms:" + chunks, "ms", p50, b50, baseName, BenchRow.Goal.RATIO_AT_MOST, 1.3)
           .with("chunks", chunks).with("queries", queries).with("threads", ctx.threads())
@@ -171,7 +175,8 @@ public final class QuerySuite implements BenchSuite {
           .with("sextant_rest_ms_p50", Stats.median(minus(ours, ourEmbed)))
           .with("peer_embed_ms_p50", Stats.median(baseEmbed))
           .with("bare_lucene_knn_ms_p50", Stats.median(baseKnn))
-          .with("bare_lucene_bm25_ms_p50", Stats.median(bm25)));
+          .with("bare_lucene_bm25_ms_p50", Stats.median(bm25))
+          .with("peer_spinning", peerSpins));
       rows.add(BenchRow.absolute("query_p99_ms:" + chunks, "ms", Stats.percentile(ours, 99),
               Stats.percentile(base, 99), baseName, BenchRow.Goal.VALUE_AT_MOST, 15)
           .with("sextant_p95_ms", Stats.percentile(ours, 95)));

@@ -38,12 +38,8 @@ class DamagedModelWorkspaceTest {
   @Test
   void aWorkspaceWhoseModelWasDamagedOpensKeepsItsIndexAndCanSwitchToAnotherModel() throws Exception {
     Path modelsDir = tmp.resolve("models");
-    ModelFolder builtin = EngineTestSupport.registry().folder(MODEL);
-    Path source = Files.createDirectories(tmp.resolve("export"));
-    Files.copy(builtin.onnxFile(), source.resolve("model.onnx"));
-    Files.copy(builtin.tokenizerFile(), source.resolve("tokenizer.json"));
-    new ModelImporter(modelsDir).importFolder(source, "mine", 1);
-    ModelRegistry registry = new ModelRegistry(modelsDir);
+    Path source = tmp.resolve("export");
+    ModelRegistry registry = importBuiltinCopyAsMine(source, modelsDir);
     Workspace ws = Workspace.at(tmp.resolve("ws"));
 
     List<String> keywordHits;
@@ -99,12 +95,8 @@ class DamagedModelWorkspaceTest {
   @Test
   void aWorkspaceWhoseModelFileOrFolderIsGoneStillOpensAndNamesTheModelAsBroken() throws Exception {
     Path modelsDir = tmp.resolve("models");
-    ModelFolder builtin = EngineTestSupport.registry().folder(MODEL);
-    Path source = Files.createDirectories(tmp.resolve("export"));
-    Files.copy(builtin.onnxFile(), source.resolve("model.onnx"));
-    Files.copy(builtin.tokenizerFile(), source.resolve("tokenizer.json"));
-    new ModelImporter(modelsDir).importFolder(source, "mine", 1);
-    ModelRegistry registry = new ModelRegistry(modelsDir);
+    Path source = tmp.resolve("export");
+    ModelRegistry registry = importBuiltinCopyAsMine(source, modelsDir);
     Workspace ws = Workspace.at(tmp.resolve("ws"));
 
     try (TaskRunner tasks = EngineTestSupport.tasks()) {
@@ -143,5 +135,15 @@ class DamagedModelWorkspaceTest {
   private static List<String> keyword(Engine engine) throws IOException {
     return engine.search(SearchRequest.builder("chlorophyll light", SearchMode.KEYWORD).k(10).build())
         .hits().stream().map(DocHit::path).toList();
+  }
+
+  /** Exports the built-in model's files to {@code source} and imports them as "mine". */
+  private static ModelRegistry importBuiltinCopyAsMine(Path source, Path modelsDir) throws Exception {
+    ModelFolder builtin = EngineTestSupport.registry().folder(MODEL);
+    Files.createDirectories(source);
+    Files.copy(builtin.onnxFile(), source.resolve("model.onnx"));
+    Files.copy(builtin.tokenizerFile(), source.resolve("tokenizer.json"));
+    new ModelImporter(modelsDir).importFolder(source, "mine", 1);
+    return new ModelRegistry(modelsDir);
   }
 }

@@ -61,10 +61,14 @@ class FolderWatchTest {
     return hits.stream().map(h -> Path.of(h.path()).getFileName().toString()).toList();
   }
 
+  /** Polls until the condition holds; prints how long it took, for the record (not asserted). */
   private static void within(String what, BooleanSupplier condition) throws Exception {
-    long deadline = System.nanoTime() + WITHIN.toNanos();
+    long start = System.nanoTime();
+    long deadline = start + WITHIN.toNanos();
     while (System.nanoTime() < deadline) {
       if (condition.getAsBoolean()) {
+        System.out.printf("FolderWatchTest: %s reached search in %d ms%n", what,
+            (System.nanoTime() - start) / 1_000_000);
         return;
       }
       Thread.sleep(50);

@@ -183,7 +183,7 @@ final class JudgmentsCommand implements Callable<Integer> {
 
   @Command(name = "evaluate", mixinStandardHelpOptions = true,
       description = "Evaluate setups over the judged queries: nDCG@10, MRR@10, recall@k, latency; paired "
-          + "randomisation test (10,000 permutations, seed 42) and 95 % bootstrap interval for every pair.")
+          + "randomisation test (10,000 permutations, seed 42) and 95 %% bootstrap interval for every pair.")
   static final class Evaluate extends OnJudgedWorkspace {
     @Option(names = "--setups", split = ",", defaultValue = "keyword,semantic,hybrid",
         description = "Setups: keyword, [MODEL:]semantic, [MODEL:]hybrid (default: ${DEFAULT-VALUE}).")

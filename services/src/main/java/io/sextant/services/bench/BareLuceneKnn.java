@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene104.Lucene104Codec;
 import org.apache.lucene.codecs.lucene104.Lucene104HnswScalarQuantizedVectorsFormat;
@@ -16,6 +18,7 @@ import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.NoMergePolicy;
+import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnFloatVectorQuery;
@@ -77,6 +80,67 @@ public final class BareLuceneKnn implements Closeable {
       w.commit();
     }
     return (System.nanoTime() - t0) / 1e9;
+  }
+
+  /**
+   * Writes {@code base} as vector-only documents (float32, DOT_PRODUCT) into two flushed segments
+   * without an HNSW graph, for {@link #mergeGraph}.
+   */
+  public static void writeGraphless(Path path, float[][] base, int m, int beam) throws IOException {
+    try (FSDirectory d = FSDirectory.open(path);
+        IndexWriter w = new IndexWriter(d, vectorOnly(new Lucene99HnswVectorsFormat(m, beam, 1, null, Integer.MAX_VALUE))
+            .setMergePolicy(NoMergePolicy.INSTANCE))) {
+      for (int i = 0; i < base.length; i++) {
+        Document doc = new Document();
+        doc.add(new KnnFloatVectorField(FIELD, base[i], VectorSimilarityFunction.DOT_PRODUCT));
+        w.addDocument(doc);
+        if (i == base.length / 2) {
+          w.flush(); // two segments: forceMerge(1) has something to merge
+        }
+      }
+      w.commit();
+    }
+  }
+
+  /**
+   * Lucene's graph build alone, as its merge does it: {@code forceMerge(1)} of what {@link
+   * #writeGraphless} wrote, which copies the vectors and builds one HNSW graph over them with
+   * {@code workers} threads (Lucene's concurrent merge builder when more than one). The same merge
+   * Sextant's bulk load ends with, minus our other fields.
+   *
+   * @return seconds of the merge
+   */
+  public static double mergeGraph(Path path, int m, int beam, int workers) throws IOException {
+    if (workers < 1) {
+      throw new IllegalArgumentException("workers must be >= 1, got " + workers);
+    }
+    ExecutorService pool = workers > 1 ? Executors.newFixedThreadPool(workers) : null;
+    try {
+      long t0 = System.nanoTime();
+      try (FSDirectory d = FSDirectory.open(path);
+          IndexWriter w = new IndexWriter(d, vectorOnly(new Lucene99HnswVectorsFormat(m, beam, workers, pool))
+              .setMergePolicy(new TieredMergePolicy()))) {
+        w.forceMerge(1);
+        w.commit();
+      }
+      return (System.nanoTime() - t0) / 1e9;
+    } finally {
+      if (pool != null) {
+        pool.shutdownNow();
+      }
+    }
+  }
+
+  private static IndexWriterConfig vectorOnly(KnnVectorsFormat format) {
+    return new IndexWriterConfig()
+        .setCodec(new Lucene104Codec() {
+          @Override
+          public KnnVectorsFormat getKnnVectorsFormatForField(String f) {
+            return format;
+          }
+        })
+        .setRAMBufferSizeMB(4096)
+        .setUseCompoundFile(false);
   }
 
   /** Opens an index {@link #build} wrote; {@code base} serves exact float re-scoring. */

@@ -38,8 +38,14 @@ public final class SextantAnnIndex implements Closeable {
     });
   }
 
-  /** Result of a build: seconds in all, and how many segments the adds left before merging. */
-  public record Build(double seconds, int segmentsBeforeMerge) {}
+  /**
+   * Result of a build: seconds in all, how many segments the adds left before merging, and the
+   * two phases apart (wall and process CPU seconds): the load (adds and the commit that flushes
+   * them: documents, postings, stored fields, flat vectors, no graph) and the final merge (the
+   * same again merged into one segment, plus the HNSW graph, which is nearly all of it).
+   */
+  public record Build(double seconds, int segmentsBeforeMerge, double loadSeconds, double loadCpuSeconds,
+      double mergeSeconds, double mergeCpuSeconds) {}
 
   /**
    * Indexes {@code base} into a new index at {@code path} as a bulk load ({@link
@@ -50,6 +56,7 @@ public final class SextantAnnIndex implements Closeable {
    */
   public static Build build(Path path, float[][] base, IndexSettings settings, int threads) throws Exception {
     long t0 = System.nanoTime();
+    double cpu0 = BuildSuite.processCpuSeconds();
     try (ChunkIndex index = ChunkIndex.open(path, settings, threads)) {
       index.beginBulk();
       if (threads == 1) {
@@ -79,14 +86,18 @@ public final class SextantAnnIndex implements Closeable {
         }
       }
       index.commit();
+      long t1 = System.nanoTime();
+      double cpu1 = BuildSuite.processCpuSeconds();
       int segments = index.withSearcher(s -> s.getIndexReader().leaves().size());
       index.finishBulk();
+      long t2 = System.nanoTime();
+      double cpu2 = BuildSuite.processCpuSeconds();
       int after = index.withSearcher(s -> s.getIndexReader().leaves().size());
       if (after != 1) {
         throw new IllegalStateException("bulk load left " + after + " segments, expected 1");
       }
       double seconds = (System.nanoTime() - t0) / 1e9;
-      return new Build(seconds, segments);
+      return new Build(seconds, segments, (t1 - t0) / 1e9, cpu1 - cpu0, (t2 - t1) / 1e9, cpu2 - cpu1);
     }
   }
 

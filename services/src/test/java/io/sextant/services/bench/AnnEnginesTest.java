@@ -47,6 +47,22 @@ class AnnEnginesTest {
   }
 
   @Test
+  void bareLuceneGraphMergeOnTwoWorkersBuildsOneSegmentThatFindsTheExactNeighbours() throws Exception {
+    VectorData data = VectorData.latent32(3000, 60, 64, tmp.resolve("vectors"), 2);
+    BareLuceneKnn.writeGraphless(tmp.resolve("m"), data.base(), 16, 100);
+    assertTrue(BareLuceneKnn.mergeGraph(tmp.resolve("m"), 16, 100, 2) > 0);
+    // open() insists on exactly one segment
+    try (BareLuceneKnn merged = BareLuceneKnn.open(tmp.resolve("m"), data.base())) {
+      double recall = KnnPass.recall(data, q -> merged.search(q, 100));
+      assertTrue(recall >= 0.95, "merged " + recall);
+    }
+    SextantAnnIndex.Build b = SextantAnnIndex.build(tmp.resolve("s"), data.base(),
+        new IndexSettings(16, 100, VectorEncoding.FLOAT32), 2);
+    assertTrue(b.loadSeconds() > 0 && b.mergeSeconds() > 0, b.toString());
+    assertTrue(b.loadSeconds() + b.mergeSeconds() <= b.seconds(), "the phases lie within the build: " + b);
+  }
+
+  @Test
   void int8WithRescoringKeepsFloatRecallAndHoldsFewerHotBytes() throws Exception {
     VectorData data = VectorData.latent32(3000, 60, 64, tmp.resolve("vectors"), 2);
     IndexSettings fs = new IndexSettings(16, 100, VectorEncoding.FLOAT32);

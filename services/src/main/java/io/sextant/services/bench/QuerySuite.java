@@ -46,6 +46,8 @@ public final class QuerySuite implements BenchSuite {
   private static final String PEER_MODEL = "all-MiniLM-L6-v2";
   private static final long SEED = 42;
   private static final int K = 10;
+  private static final com.sun.management.ThreadMXBean THREADS =
+      (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
 
   private final Function<String, ModelFolder> models;
 
@@ -93,7 +95,7 @@ public final class QuerySuite implements BenchSuite {
     // turns spinning off); the default keeps onnxruntime-node's own default, spinning on
     boolean peerSpins = !ctx.param("peer_spinning", "1").equals("0");
     try (ChunkIndex index = ChunkIndex.open(dir, IndexSettings.DEFAULT);
-        OnnxTextEmbedder embedder = OnnxTextEmbedder.open(folder, ctx.threads());
+        OnnxTextEmbedder embedder = OnnxTextEmbedder.open(folder, ctx.intParam("query_threads", ctx.threads()));
         NodePeers.Peer peer = peers.start("embed-peer.mjs", PEER_MODEL, "model.onnx", textsFile.toString(),
             Integer.toString(ctx.threads()), "1", peerSpins ? "1" : "0")) {
       ctx.say("query: %d chunks in %s, %d queries after %d warm-ups, %d threads", index.numChunks(), dir, queries,
@@ -107,7 +109,13 @@ public final class QuerySuite implements BenchSuite {
       double[] baseEmbed = new double[queries];
       double[] baseKnn = new double[queries];
       double[] bm25 = new double[queries];
+      double[] gcMs = new double[queries];
+      double[] restCpu = new double[queries];
+      double[] restBytes = new double[queries];
+      double[] bareCpu = new double[queries];
       long tokens = 0;
+      List<java.lang.management.GarbageCollectorMXBean> gcs =
+          java.lang.management.ManagementFactory.getGarbageCollectorMXBeans();
       IndexSearcher searcher = index.acquireSearcher();
       try {
         for (int i = 0; i < warmups + queries; i++) {
@@ -116,12 +124,13 @@ public final class QuerySuite implements BenchSuite {
           // vector would be off the data's manifold and make HNSW look cheaper than it is). The
           // model still embeds the query text, timed as part of our query.
           float[] vector = queryVectors[i];
-          double[] a = new double[2];
-          double[] b = new double[4];
+          double[] a = new double[4];
+          double[] b = new double[5];
           int id = i;
           Runnable sextant = () -> a[0] = timeQuery(embedder, search, q, vector, a);
           Runnable bare = () -> {
             double e = peerMs(peer, "one " + id);
+            long cpu0 = THREADS.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
             try {
               searcher.search(new KnnFloatVectorQuery(field, vector, candidates), candidates);
@@ -141,7 +150,9 @@ public final class QuerySuite implements BenchSuite {
             b[1] = e;
             b[2] = knn;
             b[3] = (System.nanoTime() - t1) / 1e6;
+            b[4] = (THREADS.getCurrentThreadCpuTime() - cpu0) / 1e6; // bare HNSW + bare BM25
           };
+          long gc0 = gcMillis(gcs);
           if (i % 2 == 0) {
             sextant.run();
             bare.run();
@@ -149,6 +160,7 @@ public final class QuerySuite implements BenchSuite {
             bare.run();
             sextant.run();
           }
+          long gc1 = gcMillis(gcs);
           if (i >= warmups) {
             int j = i - warmups;
             ours[j] = a[0];
@@ -157,6 +169,10 @@ public final class QuerySuite implements BenchSuite {
             baseEmbed[j] = b[1];
             baseKnn[j] = b[2];
             bm25[j] = b[3];
+            gcMs[j] = gc1 - gc0;
+            restCpu[j] = a[2];
+            restBytes[j] = a[3];
+            bareCpu[j] = b[4];
             tokens += embedder.countTokens(q);
           }
         }
@@ -173,13 +189,35 @@ public final class QuerySuite implements BenchSuite {
           .with("avg_query_tokens", (double) tokens / queries)
           .with("sextant_embed_ms_p50", Stats.median(ourEmbed))
           .with("sextant_rest_ms_p50", Stats.median(minus(ours, ourEmbed)))
+          .with("sextant_search_cpu_ms_p50", Stats.median(restCpu))
+          .with("bare_knn_plus_bm25_cpu_ms_p50", Stats.median(bareCpu))
+          .with("sextant_search_alloc_kb_mean", java.util.Arrays.stream(restBytes).average().orElse(0) / 1024)
           .with("peer_embed_ms_p50", Stats.median(baseEmbed))
           .with("bare_lucene_knn_ms_p50", Stats.median(baseKnn))
           .with("bare_lucene_bm25_ms_p50", Stats.median(bm25))
           .with("peer_spinning", peerSpins));
+      double[] ourRest = minus(ours, ourEmbed);
       rows.add(BenchRow.absolute("query_p99_ms:" + chunks, "ms", Stats.percentile(ours, 99),
               Stats.percentile(base, 99), baseName, BenchRow.Goal.VALUE_AT_MOST, 15)
-          .with("sextant_p95_ms", Stats.percentile(ours, 95)));
+          .with("sextant_p95_ms", Stats.percentile(ours, 95))
+          // Where the tail is: each part's own p99 (not the parts of the p99 query)
+          .with("sextant_embed_ms_p99", Stats.percentile(ourEmbed, 99))
+          .with("sextant_rest_ms_p99", Stats.percentile(ourRest, 99))
+          .with("peer_embed_ms_p99", Stats.percentile(baseEmbed, 99))
+          .with("bare_lucene_knn_ms_p99", Stats.percentile(baseKnn, 99))
+          .with("bare_lucene_bm25_ms_p99", Stats.percentile(bm25, 99))
+          .with("queries_with_gc_pause", java.util.Arrays.stream(gcMs).filter(g -> g > 0).count())
+          .with("gc_pause_ms_total", java.util.Arrays.stream(gcMs).sum()));
+      String dump = ctx.param("dump", "");
+      if (!dump.isEmpty()) {
+        // One line per measured query, for looking at the tail: which part of which query was slow
+        StringBuilder csv = new StringBuilder("ours_ms,our_embed_ms,our_rest_ms,base_ms,peer_embed_ms,knn_ms,bm25_ms,gc_ms,search_cpu_ms,search_bytes\n");
+        for (int j = 0; j < queries; j++) {
+          csv.append(String.format(java.util.Locale.ROOT, "%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.0f,%.3f,%.0f%n", ours[j],
+              ourEmbed[j], ourRest[j], base[j], baseEmbed[j], baseKnn[j], bm25[j], gcMs[j], restCpu[j], restBytes[j]));
+        }
+        Files.writeString(Path.of(dump), csv);
+      }
       rows.add(BenchRow.absolute("query_p95_ms:" + chunks, "ms", Stats.percentile(ours, 95),
               Stats.percentile(base, 95), baseName, BenchRow.Goal.VALUE_AT_MOST, 30)
           .with("note", chunks >= 1_000_000 ? "target is for 1M chunks" : "target is for 1M chunks; measured at "
@@ -194,13 +232,31 @@ public final class QuerySuite implements BenchSuite {
     long t0 = System.nanoTime();
     embedder.embedQuery(q);
     long t1 = System.nanoTime();
+    long cpu0 = THREADS.getCurrentThreadCpuTime();
+    long bytes0 = THREADS.getCurrentThreadAllocatedBytes();
     try {
       search.search(SearchRequest.builder(q, SearchMode.HYBRID).modelId(MODEL).k(K).queryVector(vector).build());
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
+    long t2 = System.nanoTime();
     out[1] = (t1 - t0) / 1e6;
-    return (System.nanoTime() - t0) / 1e6;
+    // CPU time and allocation of the search on this thread: steadier than wall time on a loaded
+    // machine, where a stage's wall time is mostly waiting for a core
+    out[2] = (THREADS.getCurrentThreadCpuTime() - cpu0) / 1e6;
+    out[3] = THREADS.getCurrentThreadAllocatedBytes() - bytes0;
+    return (t2 - t0) / 1e6;
+  }
+
+  /** Pause time of the stop-the-world collectors so far (concurrent cycles run beside the query). */
+  private static long gcMillis(List<java.lang.management.GarbageCollectorMXBean> gcs) {
+    long ms = 0;
+    for (java.lang.management.GarbageCollectorMXBean gc : gcs) {
+      if (!gc.getName().contains("Concurrent")) {
+        ms += Math.max(0, gc.getCollectionTime());
+      }
+    }
+    return ms;
   }
 
   private static double peerMs(NodePeers.Peer peer, String request) {

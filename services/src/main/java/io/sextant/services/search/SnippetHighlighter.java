@@ -11,7 +11,10 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.uhighlight.FieldOffsetStrategy;
 import org.apache.lucene.search.uhighlight.LengthGoalBreakIterator;
+import org.apache.lucene.search.uhighlight.PassageScorer;
+import org.apache.lucene.search.uhighlight.UHComponents;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 
 /**
@@ -19,7 +22,9 @@ import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
  * index keeps no offsets or term vectors), which is cheap for a page of chunk-sized texts. The
  * caller passes the texts it has already read: left to itself the highlighter would read each
  * chunk's stored fields a second time, and decompressing a stored-fields block was a third of the
- * highlighting time in the query benchmark.
+ * highlighting time in the query benchmark. Terms are found with {@link RecyclingAnalysisOffsets},
+ * Lucene's analysis strategy with its buffers kept between chunks, and passages are scored by
+ * {@link LeanPassageScorer}, Lucene's formula without a hash table per passage.
  */
 final class SnippetHighlighter extends UnifiedHighlighter {
 
@@ -39,14 +44,24 @@ final class SnippetHighlighter extends UnifiedHighlighter {
   /** The texts of the docs being highlighted, by doc id; set for one call of {@link #highlight}. */
   private Map<Integer, String> texts = Map.of();
 
-  private SnippetHighlighter(Builder builder) {
+  /** False only to compare against Lucene's own strategy and scorer (tests). */
+  private final boolean recycleBuffers;
+
+  private SnippetHighlighter(Builder builder, boolean recycleBuffers) {
     super(builder);
+    this.recycleBuffers = recycleBuffers;
   }
 
   static SnippetHighlighter create(IndexSearcher searcher, Analyzer analyzer) {
+    return create(searcher, analyzer, true);
+  }
+
+  /** @param recycleBuffers false: Lucene's own offset strategy and passage scorer, for comparison */
+  static SnippetHighlighter create(IndexSearcher searcher, Analyzer analyzer, boolean recycleBuffers) {
     Builder b =
         UnifiedHighlighter.builder(searcher, analyzer)
             .withFormatter(new SnippetFormatter(MAX_PASSAGE_CHARS))
+            .withScorer(recycleBuffers ? new LeanPassageScorer() : new PassageScorer())
             .withBreakIterator(
                 () ->
                     LengthGoalBreakIterator.createClosestToLength(
@@ -57,7 +72,23 @@ final class SnippetHighlighter extends UnifiedHighlighter {
             .withMaxLength(MAX_LENGTH)
             // Null for chunks without a match: the caller builds a leading snippet instead.
             .withMaxNoHighlightPassages(0);
-    return new SnippetHighlighter(b);
+    return new SnippetHighlighter(b, recycleBuffers);
+  }
+
+  /**
+   * Where Lucene would re-analyse into a memory index (the mode its relevancy-first and
+   * weight-matches flags choose, both on here), the same done with reused buffers.
+   */
+  @Override
+  protected FieldOffsetStrategy getOffsetStrategy(OffsetSource source, UHComponents components) {
+    boolean memoryIndex = source == OffsetSource.ANALYSIS
+        && (components.phraseHelper().hasPositionSensitivity()
+            || components.highlightFlags().contains(HighlightFlag.PASSAGE_RELEVANCY_OVER_SPEED)
+            || components.highlightFlags().contains(HighlightFlag.WEIGHT_MATCHES));
+    if (recycleBuffers && memoryIndex && RecyclingAnalysisOffsets.supports(components)) {
+      return new RecyclingAnalysisOffsets(components, getIndexAnalyzer());
+    }
+    return super.getOffsetStrategy(source, components);
   }
 
   /**

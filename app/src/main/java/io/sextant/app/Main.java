@@ -4,6 +4,7 @@ import io.sextant.app.cli.SextantCommand;
 import io.sextant.app.gui.FxStartup;
 import io.sextant.app.gui.GuiLauncher;
 import io.sextant.services.index.VectorizationCheck;
+import io.sextant.services.natives.NativeLibraryCache;
 import io.sextant.services.workspace.AppDirs;
 import java.util.List;
 import picocli.CommandLine;
@@ -20,8 +21,10 @@ public final class Main {
       // window runs the check in the background and shows its warning in the status bar.
       // The toolkit starts on its own thread first: it takes longest, and needs nothing else.
       FxStartup toolkit = FxStartup.begin();
+      AppDirs dirs = AppDirs.forCurrentUser();
+      natives(dirs);
       int code;
-      try (Wiring wiring = new Wiring(AppDirs.forCurrentUser())) {
+      try (Wiring wiring = new Wiring(dirs)) {
         code = new GuiLauncher(wiring).run(new GuiLauncher.Options(null, List.of()), toolkit);
       }
       System.exit(code);
@@ -32,10 +35,20 @@ public final class Main {
       System.err.println("sextant: warning: Lucene's vector acceleration is off (" + vectors.detail()
           + "); kNN search and index builds run about 3x slower");
     }
+    AppDirs dirs = AppDirs.forCurrentUser();
+    natives(dirs);
     int code;
-    try (Wiring wiring = new Wiring(AppDirs.forCurrentUser())) {
+    try (Wiring wiring = new Wiring(dirs)) {
       code = SextantCommand.commandLine(wiring).execute(args);
     }
     System.exit(code);
+  }
+
+  /**
+   * SQLite's and ONNX Runtime's native libraries from a folder of their own, extracted once,
+   * instead of into the temp folder at every start (NativeLibraryCache says what that cost).
+   */
+  private static void natives(AppDirs dirs) {
+    new NativeLibraryCache(dirs.dataHome().resolve("native")).install();
   }
 }

@@ -92,8 +92,13 @@ public final class GuiLauncher {
           closed.countDown();
         });
         view.setOnReady(() -> {
-          LOG.info(String.format("workbench usable %d ms after the JVM started",
-              System.currentTimeMillis() - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime()));
+          // CPU time too: on a shared machine it is steadier than wall time (docs/BENCHMARKS.md)
+          LOG.info(String.format("workbench usable %d ms after the JVM started, %d CPU-ms used",
+              System.currentTimeMillis() - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime(),
+              ProcessHandle.current().info().totalCpuDuration().map(java.time.Duration::toMillis).orElse(-1L)));
+          if (Boolean.getBoolean("sextant.startup.threads")) {
+            LOG.info("CPU-ms per thread when usable: " + ThreadCpu.perThread());
+          }
           usable.complete(null); // now the sources may be watched (EngineBackend)
         });
         view.show(stage);

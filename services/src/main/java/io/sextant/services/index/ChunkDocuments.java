@@ -38,7 +38,10 @@ final class ChunkDocuments {
     doc.add(new StoredField(ChunkFields.ORDINAL, c.ordinal()));
     doc.add(new StoredField(ChunkFields.START, c.start()));
     doc.add(new StoredField(ChunkFields.END, c.end()));
-    doc.add(new TextField(ChunkFields.TEXT, c.text(), Field.Store.YES));
+    // The text is indexed for BM25 but not stored: results read it, with the other fields they
+    // show, from the chunk's hit record (a doc value), which costs no decompression (HitRecords).
+    doc.add(new TextField(ChunkFields.TEXT, c.text(), Field.Store.NO));
+    doc.add(HitRecords.field(c));
     for (Map.Entry<String, float[]> e : c.vectors().entrySet()) {
       // Vectors are unit length (IndexedChunk checks), so DOT_PRODUCT is cosine without the
       // per-comparison norms COSINE would compute.

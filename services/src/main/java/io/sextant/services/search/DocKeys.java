@@ -29,11 +29,43 @@ final class DocKeys {
 
   private final Map<IndexReader.CacheKey, String[]> byCore = new ConcurrentHashMap<>();
 
-  /** Sets {@link Candidate#docKey} of every candidate, visiting them in doc order as doc values require. */
+  /**
+   * Sets {@link Candidate#docKey} of every candidate. Keys already remembered are set in list
+   * order; only the rest are read, in doc order as doc values require. Once a segment's keys have
+   * been seen (the usual case after the first searches), nothing is sorted or read.
+   */
   void load(IndexSearcher searcher, List<Candidate> candidates) throws IOException {
-    Candidate[] byDoc = candidates.toArray(Candidate[]::new);
-    Arrays.sort(byDoc, (a, b) -> Integer.compare(a.doc, b.doc));
     List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+    Candidate[] missing = null;
+    int misses = 0;
+    int leafIndex = -1;
+    LeafReaderContext leaf = null;
+    String[] cache = null;
+    for (Candidate c : candidates) {
+      int li = ReaderUtil.subIndex(c.doc, leaves);
+      if (li != leafIndex) {
+        leafIndex = li;
+        leaf = leaves.get(li);
+        cache = cacheOf(leaf.reader());
+      }
+      String key = cache == null ? null : cache[c.doc - leaf.docBase];
+      if (key != null) {
+        c.docKey = key;
+      } else {
+        if (missing == null) {
+          missing = new Candidate[candidates.size()];
+        }
+        missing[misses++] = c;
+      }
+    }
+    if (misses > 0) {
+      read(leaves, Arrays.copyOf(missing, misses));
+    }
+  }
+
+  /** Reads the keys of {@code byDoc} from doc values (and remembers them), sorting it first. */
+  private void read(List<LeafReaderContext> leaves, Candidate[] byDoc) throws IOException {
+    Arrays.sort(byDoc, (a, b) -> Integer.compare(a.doc, b.doc));
     int leafIndex = -1;
     SortedDocValues keys = null; // opened on the first miss in a segment
     String[] cache = null;

@@ -2,22 +2,22 @@ package io.sextant.services.search;
 
 import io.sextant.services.index.ChunkFields;
 import io.sextant.services.index.ChunkIndex;
+import io.sextant.services.index.HitRecords;
 import io.sextant.services.index.VectorEncoding;
 import io.sextant.services.index.VectorMath;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import org.apache.lucene.document.Document;
 import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.FieldInfos;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
@@ -40,12 +40,6 @@ public final class SearchService {
 
   private static final int PLAIN_SNIPPET_CHARS = 200;
 
-
-  private static final Set<String> HIT_FIELDS =
-      Set.of(
-          ChunkFields.CHUNK_ID, ChunkFields.DOC_KEY, ChunkFields.PATH, ChunkFields.TITLE,
-          ChunkFields.TEXT, ChunkFields.PAGE, ChunkFields.ORDINAL, ChunkFields.START,
-          ChunkFields.END);
 
   private final ChunkIndex index;
   private final QueryEmbedder embedder;
@@ -96,13 +90,21 @@ public final class SearchService {
       if (r == null) {
         return List.of();
       }
+      List<List<Candidate>> groups = r.groups();
+      List<List<RankedChunk>> out = new ArrayList<>(groups.size());
       if (!request.groupByDoc()) {
-        List<Candidate> flat = new ArrayList<>();
-        r.groups().forEach(flat::addAll);
-        docKeys.load(searcher, flat); // grouping by document loaded them already
+        // one chunk per group (grouping by document loaded the keys already)
+        List<Candidate> flat = new ArrayList<>(groups.size());
+        for (List<Candidate> g : groups) {
+          flat.add(g.get(0));
+        }
+        docKeys.load(searcher, flat);
+        for (Candidate c : flat) {
+          out.add(List.of(new RankedChunk(c.docKey, c.score)));
+        }
+        return out;
       }
-      List<List<RankedChunk>> out = new ArrayList<>(r.groups().size());
-      for (List<Candidate> g : r.groups()) {
+      for (List<Candidate> g : groups) {
         List<RankedChunk> chunks = new ArrayList<>(g.size());
         for (Candidate c : g) {
           chunks.add(new RankedChunk(c.docKey, c.score));
@@ -299,10 +301,10 @@ public final class SearchService {
       return out;
     }
     Reranker reranker = rerankers.reranker(modelId);
-    StoredFields stored = searcher.storedFields();
+    int[] docs = head.stream().mapToInt(c -> c.doc).toArray();
     List<String> passages = new ArrayList<>(head.size());
-    for (Candidate c : head) {
-      passages.add(stored.document(c.doc, Set.of(ChunkFields.TEXT)).get(ChunkFields.TEXT));
+    for (HitRecords.Hit h : HitRecords.read(searcher.getIndexReader(), docs)) {
+      passages.add(h.text());
     }
     double[] s = reranker.score(query, passages);
     if (s.length != passages.size()) {
@@ -380,20 +382,18 @@ public final class SearchService {
     }
     int highlighted = chosen.size();
     chosen.addAll(plain);
-    int[] docIds = chosen.stream().mapToInt(c -> c.doc).toArray();
-    // Stored fields are read once, in doc-id order (neighbouring chunks share a compressed
-    // block), and the highlighter gets the texts rather than reading them again.
-    Integer[] byDocId = new Integer[docIds.length];
-    for (int i = 0; i < byDocId.length; i++) {
-      byDocId[i] = i;
+    int[] docIds = new int[chosen.size()];
+    for (int i = 0; i < docIds.length; i++) {
+      docIds[i] = chosen.get(i).doc;
     }
-    Arrays.sort(byDocId, (x, y) -> Integer.compare(docIds[x], docIds[y]));
-    StoredFields stored = searcher.storedFields();
-    Document[] docs = new Document[docIds.length];
+    // Every hit's fields come from its hit record (one doc value, no stored-fields block to
+    // decompress); the highlighter gets the texts rather than reading them again. Keys come from
+    // the doc-key doc values, remembered per segment.
+    HitRecords.Hit[] records = HitRecords.read(searcher.getIndexReader(), docIds);
+    docKeys.load(searcher, chosen);
     String[] texts = new String[docIds.length];
-    for (int i : byDocId) {
-      docs[i] = stored.document(docIds[i], HIT_FIELDS);
-      texts[i] = docs[i].get(ChunkFields.TEXT);
+    for (int i = 0; i < texts.length; i++) {
+      texts[i] = records[i].text();
     }
     Snippet[] snippets =
         textQuery == null
@@ -403,10 +403,10 @@ public final class SearchService {
                     Arrays.copyOf(texts, highlighted)), docIds.length);
     Set<String> queryTerms = null;
 
-    Map<Integer, ChunkHit> hitByDoc = new LinkedHashMap<>();
+    Map<Integer, ChunkHit> hitByDoc = HashMap.newHashMap(docIds.length);
     for (int i = 0; i < docIds.length; i++) {
       Candidate c = chosen.get(i);
-      Document d = docs[i];
+      HitRecords.Hit d = records[i];
       String text = texts[i];
       Snippet snippet = snippets[i];
       if (snippet == null && i >= highlighted) {
@@ -421,15 +421,15 @@ public final class SearchService {
       hitByDoc.put(
           c.doc,
           new ChunkHit(
-              d.get(ChunkFields.CHUNK_ID),
-              d.get(ChunkFields.DOC_KEY),
-              d.get(ChunkFields.PATH),
-              d.get(ChunkFields.TITLE),
+              d.chunkId(),
+              c.docKey,
+              d.path(),
+              d.title(),
               text,
-              intField(d, ChunkFields.PAGE),
-              intField(d, ChunkFields.ORDINAL),
-              intField(d, ChunkFields.START),
-              intField(d, ChunkFields.END),
+              d.page(),
+              d.ordinal(),
+              d.start(),
+              d.end(),
               snippet.text(),
               snippet.highlights(),
               c.hasBm25() ? c.bm25Score : null,
@@ -449,7 +449,4 @@ public final class SearchService {
     return hits;
   }
 
-  private static int intField(Document d, String name) {
-    return d.getField(name).numericValue().intValue();
-  }
 }

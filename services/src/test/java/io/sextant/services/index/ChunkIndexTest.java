@@ -119,9 +119,9 @@ class ChunkIndexTest {
       index.add(chunk(1, 1, "new words"));
       index.commit();
       assertEquals(1, index.numChunks());
-      String text = index.withSearcher(s -> s.storedFields()
-          .document(s.search(new TermQuery(new Term(ChunkFields.CHUNK_ID, "c1")), 1).scoreDocs[0].doc)
-          .get(ChunkFields.TEXT));
+      String text = index.withSearcher(s -> HitRecords.read(s.getIndexReader(),
+          new int[] {s.search(new TermQuery(new Term(ChunkFields.CHUNK_ID, "c1")), 1).scoreDocs[0].doc})[0]
+          .text());
       assertEquals("new words", text);
     }
   }

@@ -4,6 +4,7 @@ import io.sextant.services.index.IndexSettings;
 import io.sextant.services.index.VectorEncoding;
 import io.sextant.services.index.VectorizationCheck;
 import io.sextant.services.model.TextEmbedder;
+import io.sextant.services.search.SearchService;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,7 +73,14 @@ public final class AnnSuite implements BenchSuite {
       ctx.say("[%s] building: bare Lucene, Sextant, hnswlib-node (M 16, beam/efConstruction 100, 1 thread each)...",
           data.name());
       double bareBuild = BareLuceneKnn.build(tmp.resolve("bare"), data.base(), VectorEncoding.FLOAT32, 16, 100);
-      SextantAnnIndex.Build ours = SextantAnnIndex.build(tmp.resolve("sextant"), data.base(), settings, 1);
+      // SciFact chunks carry their documents' titles and texts, so hits return real text
+      // (-P texts=0: empty texts, as runs before 2026-12-06 04:40 UTC measured)
+      List<io.sextant.services.eval.BeirDataset.Doc> docs = data.name().startsWith("scifact-")
+          && !"0".equals(ctx.param("texts", "1"))
+          ? io.sextant.services.eval.BeirDataset.load(ctx.requireShared("data/scifact", "the scifact dataset"), "test")
+              .corpus()
+          : null;
+      SextantAnnIndex.Build ours = SextantAnnIndex.build(tmp.resolve("sextant"), data.base(), settings, 1, docs);
       hnsw.load(data);
       double hnswBuild = hnsw.build(16, 100);
       ctx.say("[%s] built in %.1f s (bare Lucene), %.1f s (Sextant, %d segment(s) before merge), %.1f s (hnswlib)",
@@ -84,7 +92,8 @@ public final class AnnSuite implements BenchSuite {
         int fh = calibrate(ctx, data, "hnswlib ef", f -> hnsw.search(f).recall());
         int reps = ctx.repetitions();
         KnnPass[] last = new KnnPass[4];
-        KnnPass.Engine ranked = q -> sextant.rank(q, fs, oversample);
+        KnnPass.Raw<List<List<SearchService.RankedChunk>>> ranked = sextant.rankEngine(fs, oversample);
+        KnnPass.Raw<org.apache.lucene.search.ScoreDoc[]> bareAt = bare.engine(fl);
         // CPU-time rates of the same passes, in run order (the first pair is the warm-up)
         List<Double> rankCpu = new ArrayList<>();
         List<Double> bareCpu = new ArrayList<>();
@@ -92,10 +101,10 @@ public final class AnnSuite implements BenchSuite {
         List<Double> bare2Cpu = new ArrayList<>();
         Interleaved.Samples vsLucene = Interleaved.run(1, reps,
             () -> cpu(last[0] = KnnPass.run(data, ranked), rankCpu).qps(),
-            () -> cpu(last[1] = KnnPass.run(data, q -> bare.search(q, fl)), bareCpu).qps());
+            () -> cpu(last[1] = KnnPass.run(data, bareAt), bareCpu).qps());
         Interleaved.Samples withHits = Interleaved.run(1, reps,
-            () -> cpu(last[3] = KnnPass.run(data, q -> sextant.search(q, fs, oversample)), hitsCpu).qps(),
-            () -> cpu(KnnPass.run(data, q -> bare.search(q, fl)), bare2Cpu).qps());
+            () -> cpu(last[3] = KnnPass.run(data, sextant.hitsEngine(fs, oversample)), hitsCpu).qps(),
+            () -> cpu(KnnPass.run(data, bareAt), bare2Cpu).qps());
         double[] rankCpuS = measured(rankCpu);
         double[] bareCpuS = measured(bareCpu);
         double[] hitsCpuS = measured(hitsCpu);
@@ -128,7 +137,8 @@ public final class AnnSuite implements BenchSuite {
             .with("vectorization", v.active() ? "panama" : "scalar"));
         rows.add(BenchRow.ratio("ann_qps_with_hits_vs_lucene:" + data.name() + tag, "queries/s", withHits.candidateMedian(),
                 withHits.baselineMedian(), bareName, BenchRow.Goal.RATIO_AT_LEAST, 0.95)
-            .with("sextant_path", "SearchService.search: as above plus 10 hits with stored fields and snippets")
+            .with("sextant_path", "SearchService.search: as above plus 10 hits (hit records, doc keys, snippets)")
+            .with("chunk_texts", docs != null ? "SciFact title + text" : "empty")
             .with("data", dataDesc).with("sextant_candidates", fs).with("sextant_recall", last[3].recall())
             .with("baseline_k", fl)
             .with("sextant_samples", withHits.candidate()).with("baseline_samples", withHits.baseline())
@@ -168,7 +178,7 @@ public final class AnnSuite implements BenchSuite {
       ctx.say("[%s] child JVM without jdk.incubator.vector: VectorizationCheck says %s", data.name(),
           scalar.vectorization());
       Interleaved.Samples s = Interleaved.run(1, ctx.repetitions(),
-          () -> KnnPass.run(data, q -> bare.search(q, fanout)).qps(),
+          () -> KnnPass.run(data, bare.engine(fanout)).qps(),
           () -> scalar.search(fanout).qps());
       return BenchRow.ratio("ann_qps_panama_vs_scalar:" + data.name(), "queries/s", s.candidateMedian(),
               s.baselineMedian(), "the same bare Lucene search in a JVM without --add-modules jdk.incubator.vector",

@@ -150,7 +150,30 @@ public final class BareLuceneKnn implements Closeable {
 
   /** Top 10 of the HNSW search with {@code fanout} candidates (as the harness: k = fanout, n = 10). */
   public int[] search(float[] query, int fanout) throws IOException {
-    ScoreDoc[] sd = searcher.search(new KnnFloatVectorQuery(FIELD, query, fanout), VectorData.K).scoreDocs;
+    return rows(topDocs(query, fanout));
+  }
+
+  /** As {@link #search}, Lucene's answer itself. */
+  public ScoreDoc[] topDocs(float[] query, int fanout) throws IOException {
+    return searcher.search(new KnnFloatVectorQuery(FIELD, query, fanout), VectorData.K).scoreDocs;
+  }
+
+  /** {@link #topDocs} as a timed engine whose rows (= doc ids) are read after the clock. */
+  public KnnPass.Raw<ScoreDoc[]> engine(int fanout) {
+    return new KnnPass.Raw<>() {
+      @Override
+      public ScoreDoc[] search(float[] query) throws IOException {
+        return topDocs(query, fanout);
+      }
+
+      @Override
+      public int[] rows(ScoreDoc[] result) {
+        return BareLuceneKnn.rows(result);
+      }
+    };
+  }
+
+  static int[] rows(ScoreDoc[] sd) {
     int[] out = new int[sd.length];
     for (int i = 0; i < sd.length; i++) {
       out[i] = sd[i].doc;

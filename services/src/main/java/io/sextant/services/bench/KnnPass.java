@@ -25,23 +25,61 @@ public record KnnPass(double qps, double recall, double cpuQps) {
     int[] top10(float[] query) throws IOException;
   }
 
+  /**
+   * A search answering in its own result type, turned into rows only after the clock stops: the
+   * timed loop then holds what the engine's caller would get (a bare Lucene ScoreDoc array,
+   * Sextant's ranked document keys) and no conversion the app never does.
+   */
+  public interface Raw<R> {
+    R search(float[] query) throws IOException;
+
+    /** Top-10 rows of one result. */
+    int[] rows(R result);
+  }
+
   /** Runs every query once through {@code engine}, single-threaded. */
   public static KnnPass run(VectorData data, Engine engine) throws IOException {
+    return run(data, new Raw<int[]>() {
+      @Override
+      public int[] search(float[] query) throws IOException {
+        return engine.top10(query);
+      }
+
+      @Override
+      public int[] rows(int[] result) {
+        return result;
+      }
+    });
+  }
+
+  /** Runs every query once through {@code engine}, single-threaded; rows are decoded untimed. */
+  public static <R> KnnPass run(VectorData data, Raw<R> engine) throws IOException {
     float[][] queries = data.queries();
-    long hits = 0;
+    Object[] results = new Object[queries.length];
     long cpu0 = THREADS.getCurrentThreadCpuTime();
     long t0 = System.nanoTime();
     for (int i = 0; i < queries.length; i++) {
-      hits += VectorData.hits(data.truth()[i], engine.top10(queries[i]));
+      results[i] = engine.search(queries[i]);
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
     double cpuSeconds = (THREADS.getCurrentThreadCpuTime() - cpu0) / 1e9;
+    long hits = 0;
+    for (int i = 0; i < queries.length; i++) {
+      @SuppressWarnings("unchecked")
+      R r = (R) results[i];
+      hits += VectorData.hits(data.truth()[i], engine.rows(r));
+    }
     return new KnnPass(queries.length / seconds, hits / (double) (queries.length * VectorData.K),
         cpuSeconds > 0 ? queries.length / cpuSeconds : Double.NaN);
   }
 
   /** Recall only: an untimed pass (calibration). */
   public static double recall(VectorData data, Engine engine) throws IOException {
+    return run(data, engine).recall();
+  }
+
+  /** Recall only: an untimed pass (calibration). */
+  public static <R> double recall(VectorData data, Raw<R> engine) throws IOException {
     return run(data, engine).recall();
   }
 }

@@ -1,5 +1,6 @@
 package io.sextant.services.bench;
 
+import io.sextant.services.eval.BeirDataset;
 import io.sextant.services.index.ChunkIndex;
 import io.sextant.services.index.IndexSettings;
 import io.sextant.services.index.IndexedChunk;
@@ -55,13 +56,26 @@ public final class SextantAnnIndex implements Closeable {
    * fastest.
    */
   public static Build build(Path path, float[][] base, IndexSettings settings, int threads) throws Exception {
+    return build(path, base, settings, threads, null);
+  }
+
+  /**
+   * As {@link #build}, each chunk also carrying the title and text of its document in {@code docs}
+   * (aligned with {@code base}; null: empty texts), so that building hits reads and returns what
+   * a real index holds.
+   */
+  public static Build build(Path path, float[][] base, IndexSettings settings, int threads,
+      List<BeirDataset.Doc> docs) throws Exception {
+    if (docs != null && docs.size() != base.length) {
+      throw new IllegalArgumentException(docs.size() + " documents for " + base.length + " vectors");
+    }
     long t0 = System.nanoTime();
     double cpu0 = BuildSuite.processCpuSeconds();
     try (ChunkIndex index = ChunkIndex.open(path, settings, threads)) {
       index.beginBulk();
       if (threads == 1) {
         for (int i = 0; i < base.length; i++) {
-          index.add(chunk(i, base[i]));
+          index.add(chunk(i, base[i], docs));
         }
       } else {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -73,7 +87,7 @@ public final class SextantAnnIndex implements Closeable {
             int to = Math.min(base.length, from + per);
             jobs.add(pool.submit(() -> {
               for (int i = from; i < to; i++) {
-                index.add(chunk(i, base[i]));
+                index.add(chunk(i, base[i], docs));
               }
               return null;
             }));
@@ -101,9 +115,15 @@ public final class SextantAnnIndex implements Closeable {
     }
   }
 
-  static IndexedChunk chunk(int row, float[] vector) {
+  static IndexedChunk chunk(int row, float[] vector, List<BeirDataset.Doc> docs) {
     String id = Integer.toString(row);
-    return new IndexedChunk(id, id, -1, "", "", "", "", "", 0, 0, 0, 0, 0, 0, Map.of(MODEL, vector));
+    if (docs == null) {
+      return new IndexedChunk(id, id, -1, "", "", "", "", "", 0, 0, 0, 0, 0, 0, Map.of(MODEL, vector));
+    }
+    BeirDataset.Doc d = docs.get(row);
+    String text = d.mtebText();
+    return new IndexedChunk(id, id, -1, "corpus/" + d.id() + ".txt", d.title(), "txt", "corpus", text, 0, 0,
+        text.length(), 0, 0, text.length(), Map.of(MODEL, vector));
   }
 
   public static SextantAnnIndex open(Path path, IndexSettings settings) throws IOException {
@@ -141,7 +161,16 @@ public final class SextantAnnIndex implements Closeable {
    * encodings), one hit per chunk.
    */
   public int[] search(float[] query, int candidates, int oversample) throws IOException {
-    List<DocHit> hits = search.search(request(query, candidates, oversample)).hits();
+    return hitRows(hits(query, candidates, oversample));
+  }
+
+  /** As {@link #search}, the app's answer itself: {@link SearchService#search}'s hits. */
+  public List<DocHit> hits(float[] query, int candidates, int oversample) throws IOException {
+    return search.search(request(query, candidates, oversample)).hits();
+  }
+
+  /** The rows of {@link #hits}' answer (the benchmark's document keys are row numbers). */
+  public static int[] hitRows(List<DocHit> hits) {
     int[] out = new int[hits.size()];
     for (int i = 0; i < out.length; i++) {
       out[i] = Integer.parseInt(hits.get(i).chunks().get(0).chunkId());
@@ -154,12 +183,52 @@ public final class SextantAnnIndex implements Closeable {
    * the hits (stored fields, snippets), i.e. the retrieval path alone.
    */
   public int[] rank(float[] query, int candidates, int oversample) throws IOException {
-    List<List<SearchService.RankedChunk>> groups = search.rank(request(query, candidates, oversample));
+    return rankRows(ranking(query, candidates, oversample));
+  }
+
+  /** As {@link #rank}, {@link SearchService#rank}'s answer itself. */
+  public List<List<SearchService.RankedChunk>> ranking(float[] query, int candidates, int oversample)
+      throws IOException {
+    return search.rank(request(query, candidates, oversample));
+  }
+
+  /** The rows of {@link #ranking}'s answer. */
+  public static int[] rankRows(List<List<SearchService.RankedChunk>> groups) {
     int[] out = new int[groups.size()];
     for (int i = 0; i < out.length; i++) {
       out[i] = Integer.parseInt(groups.get(i).get(0).docKey());
     }
     return out;
+  }
+
+  /** {@link #ranking} as a timed engine whose rows are decoded after the clock. */
+  public KnnPass.Raw<List<List<SearchService.RankedChunk>>> rankEngine(int candidates, int oversample) {
+    return new KnnPass.Raw<>() {
+      @Override
+      public List<List<SearchService.RankedChunk>> search(float[] query) throws IOException {
+        return ranking(query, candidates, oversample);
+      }
+
+      @Override
+      public int[] rows(List<List<SearchService.RankedChunk>> result) {
+        return rankRows(result);
+      }
+    };
+  }
+
+  /** {@link #hits} as a timed engine whose rows are decoded after the clock. */
+  public KnnPass.Raw<List<DocHit>> hitsEngine(int candidates, int oversample) {
+    return new KnnPass.Raw<>() {
+      @Override
+      public List<DocHit> search(float[] query) throws IOException {
+        return hits(query, candidates, oversample);
+      }
+
+      @Override
+      public int[] rows(List<DocHit> result) {
+        return hitRows(result);
+      }
+    };
   }
 
   private static SearchRequest request(float[] query, int candidates, int oversample) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sextant.services.index.ChunkFields;
 import io.sextant.services.index.ChunkIndex;
+import io.sextant.services.index.HitRecords;
 import io.sextant.services.index.IndexSettings;
 import io.sextant.services.index.IndexedChunk;
 import java.nio.file.Path;
@@ -54,7 +55,10 @@ class SnippetHighlighterTest {
         String[] texts = new String[docs.length];
         for (int d = 0; d < docs.length; d++) {
           docs[d] = d;
-          texts[d] = searcher.storedFields().document(d).get(ChunkFields.TEXT);
+        }
+        HitRecords.Hit[] hits = HitRecords.read(searcher.getIndexReader(), docs);
+        for (int d = 0; d < docs.length; d++) {
+          texts[d] = hits[d].text();
         }
         List<Query> queries = new ArrayList<>();
         for (int q = 0; q < 30; q++) {

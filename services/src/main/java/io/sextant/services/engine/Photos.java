@@ -183,7 +183,8 @@ public final class Photos implements AutoCloseable {
         a.filesUnchanged() + b.filesUnchanged(), a.filesFailed() + b.filesFailed(),
         a.filesDeleted() + b.filesDeleted(), a.chunks() + b.chunks(), a.chunksEmbedded() + b.chunksEmbedded(),
         a.truncatedChunks() + b.truncatedChunks(), a.seconds() + b.seconds(), f,
-        java.util.stream.Stream.concat(a.notes().stream(), b.notes().stream()).toList());
+        java.util.stream.Stream.concat(a.notes().stream(), b.notes().stream()).toList(),
+        a.timing().plus(b.timing()));
   }
 
   @Override

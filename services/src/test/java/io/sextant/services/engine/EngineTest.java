@@ -86,6 +86,21 @@ class EngineTest {
   }
 
   @Test
+  @Order(100) // last: it adds a source the other tests do not expect
+  void anIngestReportsWhereItsTimeWent() throws Exception {
+    Path more = Files.createDirectories(tmp.resolve("timing"));
+    for (int i = 0; i < 40; i++) {
+      Files.writeString(more.resolve("note-" + i + ".txt"), "Note " + i + " on tides, lentils and graphs.");
+    }
+    IngestReport r = engine.ingest(List.of(more), IngestListener.NONE, new Cancellation());
+    IngestReport.Timing t = r.timing();
+    assertEquals(40, r.filesIndexed(), r.failures().toString());
+    assertTrue(t.parseSeconds() > 0 && t.embedSeconds() > 0 && t.indexSeconds() > 0, t.toString());
+    // The ingest thread's parts are disjoint stretches of the run's wall time.
+    assertTrue(t.parserWaitSeconds() + t.embedSeconds() + t.indexSeconds() <= r.seconds(), t + " vs " + r.seconds());
+  }
+
+  @Test
   @Order(2)
   void keywordSemanticAndHybridFindTheExpectedFilesFirst() throws Exception {
     assertEquals("how-hnsw-graph-search-works.md", firstFile("efConstruction", SearchMode.KEYWORD));

@@ -70,8 +70,6 @@ public final class IngestService {
    * for the parser, as long as parsing took in all, i.e. parsing did not overlap inference.
    */
   private static final int PARSE_AHEAD = 8;
-  /** Chunks of the first round: one batch of the embedder's. */
-  private static final int FIRST_ROUND_CHUNKS = 32;
   /** Bytes of files parsed ahead beyond the first {@link #PARSE_AHEAD}: bounds parsed text held. */
   private static final long PARSE_AHEAD_BYTES = 64L << 20;
 
@@ -217,12 +215,7 @@ public final class IngestService {
             listener.fileDone(p.candidate.file, ++done, run.seen, null);
           }
         }
-        // The first round is one model batch: inference starts as soon as a batch is parsed
-        // instead of after a whole round (parsing 138 SciFact files first, Tika's start-up
-        // included, was all of the 10.5 s an ingest of 1,000 spent waiting for the parser).
-        int due = run.rounds == 0 ? Math.min(roundChunks, FIRST_ROUND_CHUNKS) : roundChunks;
-        if (roundSize >= due || (!it.hasNext() && inFlight.isEmpty())) {
-          run.rounds++;
+        if (roundSize >= roundChunks || (!it.hasNext() && inFlight.isEmpty())) {
           flush(round, run, listener);
           round.clear();
           roundSize = 0;
@@ -578,7 +571,6 @@ public final class IngestService {
     final List<Prepared> touches = new ArrayList<>();
     // Timing (IngestReport.Timing): parse threads add concurrently, the rest is the ingest thread's.
     final java.util.concurrent.atomic.LongAdder parseNanos = new java.util.concurrent.atomic.LongAdder();
-    int rounds;
     long parserWaitNanos;
     long embedNanos;
     long indexNanos;

@@ -27,7 +27,9 @@ import org.apache.lucene.util.IOUtils;
 public final class AnnSuite implements BenchSuite {
 
   static final double RECALL_TARGET = 0.95;
-  static final int[] SWEEP = {10, 12, 14, 16, 20, 24, 28, 32, 40, 48, 56, 64, 80, 100, 128, 160, 200, 256, 320, 400, 500};
+  /** Candidate counts tried, steps of at most ~12 % so each engine stops close to the target. */
+  static final int[] SWEEP = {10, 11, 12, 13, 14, 16, 18, 20, 22, 24, 27, 30, 33, 36, 40, 44, 48, 52, 56, 60, 64, 70,
+      76, 84, 92, 100, 110, 120, 132, 144, 160, 176, 192, 212, 232, 256, 284, 320, 360, 400, 450, 500};
 
   private final Function<String, TextEmbedder> models;
 
@@ -69,10 +71,13 @@ public final class AnnSuite implements BenchSuite {
       // candidates x -P oversample (default 2); the peers stay float32
       VectorEncoding encoding = VectorEncoding.valueOf(ctx.param("encoding", "float32").toUpperCase(java.util.Locale.ROOT));
       int oversample = encoding == VectorEncoding.FLOAT32 ? 1 : ctx.intParam("oversample", 2);
-      IndexSettings settings = new IndexSettings(16, 100, encoding);
-      ctx.say("[%s] building: bare Lucene, Sextant, hnswlib-node (M 16, beam/efConstruction 100, 1 thread each)...",
-          data.name());
-      double bareBuild = BareLuceneKnn.build(tmp.resolve("bare"), data.base(), VectorEncoding.FLOAT32, 16, 100);
+      // -P m= / -P beam=: the HNSW graph parameters of all three engines (default M 16, beam 100)
+      int m = ctx.intParam("m", 16);
+      int beam = ctx.intParam("beam", 100);
+      IndexSettings settings = new IndexSettings(m, beam, encoding);
+      ctx.say("[%s] building: bare Lucene, Sextant, hnswlib-node (M %d, beam/efConstruction %d, 1 thread each)...",
+          data.name(), m, beam);
+      double bareBuild = BareLuceneKnn.build(tmp.resolve("bare"), data.base(), VectorEncoding.FLOAT32, m, beam);
       // SciFact chunks carry their documents' titles and texts, so hits return real text
       // (-P texts=0: empty texts, as runs before 2026-12-06 04:40 UTC measured)
       List<io.sextant.services.eval.BeirDataset.Doc> docs = data.name().startsWith("scifact-")
@@ -82,7 +87,7 @@ public final class AnnSuite implements BenchSuite {
           : null;
       SextantAnnIndex.Build ours = SextantAnnIndex.build(tmp.resolve("sextant"), data.base(), settings, 1, docs);
       hnsw.load(data);
-      double hnswBuild = hnsw.build(16, 100);
+      double hnswBuild = hnsw.build(m, beam);
       ctx.say("[%s] built in %.1f s (bare Lucene), %.1f s (Sextant, %d segment(s) before merge), %.1f s (hnswlib)",
           data.name(), bareBuild, ours.seconds(), ours.segmentsBeforeMerge(), hnswBuild);
       try (BareLuceneKnn bare = BareLuceneKnn.open(tmp.resolve("bare"), data.base());
@@ -94,6 +99,14 @@ public final class AnnSuite implements BenchSuite {
         KnnPass[] last = new KnnPass[4];
         KnnPass.Raw<List<List<SearchService.RankedChunk>>> ranked = sextant.rankEngine(fs, oversample);
         KnnPass.Raw<org.apache.lucene.search.ScoreDoc[]> bareAt = bare.engine(fl);
+        // Warm every engine up by time, not by a pass: a SciFact pass lasts 15-60 ms, and one
+        // warm-up pass left the with-hits path's larger call tree still being compiled (by C2
+        // threads competing for the same 2 cores) through the timed passes; in 2-3 s runs of
+        // each engine the same code ran at 1.5-2x the rate those passes measured.
+        double warmSeconds = Double.parseDouble(ctx.param("warmup_s", "3"));
+        warm(data, ranked, warmSeconds);
+        warm(data, bareAt, warmSeconds);
+        warm(data, sextant.hitsEngine(fs, oversample), warmSeconds);
         // CPU-time rates of the same passes, in run order (the first pair is the warm-up)
         List<Double> rankCpu = new ArrayList<>();
         List<Double> bareCpu = new ArrayList<>();
@@ -119,6 +132,11 @@ public final class AnnSuite implements BenchSuite {
               last[2] = new KnnPass(p.qps(), p.recall());
               return p.qps();
             });
+        // the same comparison for bare Lucene: how much of the gap to hnswlib is Lucene's own
+        KnnPass[] bareVsHnsw = new KnnPass[1];
+        Interleaved.Samples bareHnsw = Interleaved.run(1, reps,
+            () -> (bareVsHnsw[0] = KnnPass.run(data, bareAt)).qps(),
+            () -> hnsw.search(fh).qps());
         String dataDesc = data.name() + " (" + data.base().length + " x " + data.dims() + ", "
             + data.queries().length + " queries)";
         String tag = encoding == VectorEncoding.FLOAT32 ? "" : ":" + encoding.name().toLowerCase(java.util.Locale.ROOT)
@@ -151,6 +169,12 @@ public final class AnnSuite implements BenchSuite {
             .with("data", dataDesc).with("recall_target", RECALL_TARGET)
             .with("sextant_candidates", fs).with("baseline_ef", fh).with("baseline_recall", last[2].recall())
             .with("sextant_samples", vsHnsw.candidate()).with("baseline_samples", vsHnsw.baseline()));
+        rows.add(BenchRow.ratio("ann_bare_lucene_vs_hnswlib:" + data.name() + tag, "queries/s",
+                bareHnsw.candidateMedian(), bareHnsw.baselineMedian(), hnsw.name(), BenchRow.Goal.RATIO_AT_LEAST, 1.2)
+            .with("note", "bare Lucene float32 in Sextant's place: the part of the gap that is Lucene's own")
+            .with("data", dataDesc).with("lucene_k", fl).with("lucene_recall", bareVsHnsw[0].recall())
+            .with("baseline_ef", fh).with("hnsw_m", m).with("beam", beam)
+            .with("sextant_samples", bareHnsw.candidate()).with("baseline_samples", bareHnsw.baseline()));
         if (v.active() && encoding == VectorEncoding.FLOAT32 && !"0".equals(ctx.param("scalar", "1"))) {
           rows.add(panama(ctx, data, tmp.resolve("bare"), bare, fl, dataDesc));
         }
@@ -159,6 +183,14 @@ public final class AnnSuite implements BenchSuite {
       IOUtils.rm(tmp);
     }
     return rows;
+  }
+
+  /** Runs passes of {@code engine} untimed until {@code seconds} have gone by. */
+  private static <R> void warm(VectorData data, KnnPass.Raw<R> engine, double seconds) throws IOException {
+    long end = System.nanoTime() + (long) (seconds * 1e9);
+    do {
+      KnnPass.run(data, engine);
+    } while (System.nanoTime() < end);
   }
 
   private static KnnPass cpu(KnnPass pass, List<Double> into) {

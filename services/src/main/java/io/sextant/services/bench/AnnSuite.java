@@ -103,6 +103,10 @@ public final class AnnSuite implements BenchSuite {
         // warm-up pass left the with-hits path's larger call tree still being compiled (by C2
         // threads competing for the same 2 cores) through the timed passes; in 2-3 s runs of
         // each engine the same code ran at 1.5-2x the rate those passes measured.
+        // each timed pass runs the query set often enough for -P pass_queries= queries (default
+        // 3,000): a pass of 300 SciFact queries lasted 15 ms
+        int repeat = Math.max(1, (ctx.intParam("pass_queries", 3000) + data.queries().length - 1)
+            / data.queries().length);
         double warmSeconds = Double.parseDouble(ctx.param("warmup_s", "3"));
         warm(data, ranked, warmSeconds);
         warm(data, bareAt, warmSeconds);
@@ -113,11 +117,11 @@ public final class AnnSuite implements BenchSuite {
         List<Double> hitsCpu = new ArrayList<>();
         List<Double> bare2Cpu = new ArrayList<>();
         Interleaved.Samples vsLucene = Interleaved.run(1, reps,
-            () -> cpu(last[0] = KnnPass.run(data, ranked), rankCpu).qps(),
-            () -> cpu(last[1] = KnnPass.run(data, bareAt), bareCpu).qps());
+            () -> cpu(last[0] = KnnPass.run(data, ranked, repeat), rankCpu).qps(),
+            () -> cpu(last[1] = KnnPass.run(data, bareAt, repeat), bareCpu).qps());
         Interleaved.Samples withHits = Interleaved.run(1, reps,
-            () -> cpu(last[3] = KnnPass.run(data, sextant.hitsEngine(fs, oversample)), hitsCpu).qps(),
-            () -> cpu(KnnPass.run(data, bareAt), bare2Cpu).qps());
+            () -> cpu(last[3] = KnnPass.run(data, sextant.hitsEngine(fs, oversample), repeat), hitsCpu).qps(),
+            () -> cpu(KnnPass.run(data, bareAt, repeat), bare2Cpu).qps());
         double[] rankCpuS = measured(rankCpu);
         double[] bareCpuS = measured(bareCpu);
         double[] hitsCpuS = measured(hitsCpu);
@@ -126,17 +130,17 @@ public final class AnnSuite implements BenchSuite {
             Stats.median(rankCpuS), Stats.median(bareCpuS), Stats.median(rankCpuS) / Stats.median(bareCpuS),
             Stats.median(hitsCpuS), Stats.median(bare2CpuS), Stats.median(hitsCpuS) / Stats.median(bare2CpuS));
         Interleaved.Samples vsHnsw = Interleaved.run(1, reps,
-            () -> KnnPass.run(data, ranked).qps(),
+            () -> KnnPass.run(data, ranked, repeat).qps(),
             () -> {
-              HnswlibPeer.Pass p = hnsw.search(fh);
+              HnswlibPeer.Pass p = hnsw.search(fh, repeat);
               last[2] = new KnnPass(p.qps(), p.recall());
               return p.qps();
             });
         // the same comparison for bare Lucene: how much of the gap to hnswlib is Lucene's own
         KnnPass[] bareVsHnsw = new KnnPass[1];
         Interleaved.Samples bareHnsw = Interleaved.run(1, reps,
-            () -> (bareVsHnsw[0] = KnnPass.run(data, bareAt)).qps(),
-            () -> hnsw.search(fh).qps());
+            () -> (bareVsHnsw[0] = KnnPass.run(data, bareAt, repeat)).qps(),
+            () -> hnsw.search(fh, repeat).qps());
         String dataDesc = data.name() + " (" + data.base().length + " x " + data.dims() + ", "
             + data.queries().length + " queries)";
         String tag = encoding == VectorEncoding.FLOAT32 ? "" : ":" + encoding.name().toLowerCase(java.util.Locale.ROOT)
@@ -145,7 +149,7 @@ public final class AnnSuite implements BenchSuite {
         rows.add(BenchRow.ratio("ann_qps_vs_lucene:" + data.name() + tag, "queries/s", vsLucene.candidateMedian(),
                 vsLucene.baselineMedian(), bareName, BenchRow.Goal.RATIO_AT_LEAST, 0.95)
             .with("sextant_path", "SearchService.rank: semantic request, HNSW, fusion, ranking (no hit building)")
-            .with("data", dataDesc).with("recall_target", RECALL_TARGET)
+            .with("data", dataDesc).with("recall_target", RECALL_TARGET).with("queries_per_pass", repeat * data.queries().length)
             .with("sextant_candidates", fs).with("sextant_recall", last[0].recall())
             .with("baseline_k", fl).with("baseline_recall", last[1].recall())
             .with("sextant_samples", vsLucene.candidate()).with("baseline_samples", vsLucene.baseline())

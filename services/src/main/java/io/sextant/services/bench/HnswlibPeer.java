@@ -114,7 +114,12 @@ public final class HnswlibPeer implements AutoCloseable {
   public record Pass(double qps, double recall) {}
 
   public Pass search(int ef) throws IOException {
-    JsonNode r = call(Map.of("cmd", "search", "ef", ef));
+    return search(ef, 1);
+  }
+
+  /** As {@link #search(int)}, the query set run {@code repeat} times in one timed pass. */
+  public Pass search(int ef, int repeat) throws IOException {
+    JsonNode r = call(Map.of("cmd", "search", "ef", ef, "repeat", repeat));
     return new Pass(r.get("qps").asDouble(), r.get("recall").asDouble());
   }
 

@@ -3,7 +3,7 @@
 // Commands (one JSON object per line; every reply is one JSON line on stdout):
 //   {"cmd":"load","base":F,"queries":F,"truth":F,"n":N,"q":Q,"dim":D}  read float32 LE files, int32 truth (10 per query)
 //   {"cmd":"build","m":16,"efc":100}                                   single-thread HNSW build -> {"seconds"}
-//   {"cmd":"search","ef":E}                                            every query once -> {"qps","recall"}
+//   {"cmd":"search","ef":E[,"repeat":R]}                               every query R times (default 1) -> {"qps","recall"}
 //   {"cmd":"quit"}
 // Prints one greeting line first; a failed command answers "error <message>".
 // Usage: node hnswlib-peer.mjs (native|npm)   -- which build of hnswlib-node to load
@@ -37,9 +37,10 @@ function handle(m) {
       index = idx; return { seconds: now() - t0 };
     }
     case 'search': {
-      index.setEf(m.ef); let hit = 0; const t0 = now();
+      index.setEf(m.ef); let hit = 0; const rep = m.repeat || 1; const t0 = now();
       for (let i = 0; i < queries.length; i++) { const r = index.searchKnn(queries[i], K); for (const id of r.neighbors) if (truth[i].has(id)) hit++; }
-      const s = now() - t0; return { qps: queries.length / s, recall: hit / (queries.length * K) };
+      for (let j = 1; j < rep; j++) for (let i = 0; i < queries.length; i++) index.searchKnn(queries[i], K);
+      const s = now() - t0; return { qps: queries.length * rep / s, recall: hit / (queries.length * K) };
     }
     case 'quit': process.exit(0);
     default: throw new Error('unknown command ' + m.cmd);

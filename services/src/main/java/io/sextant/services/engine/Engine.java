@@ -92,7 +92,8 @@ public final class Engine implements AutoCloseable {
     this.index = index;
     this.config = config;
     this.search = new SearchService(
-        index, (model, query) -> embedder(model).embedQuery(query), this::reranker);
+        index, (model, query) -> embedder(model).embedQuery(query), this::reranker,
+        tasks.executor(Lane.SEARCH_PART));
   }
 
   /**

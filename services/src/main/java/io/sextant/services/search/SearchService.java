@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.FieldInfos;
 import org.apache.lucene.index.IndexReader;
@@ -44,19 +45,45 @@ public final class SearchService {
   private final ChunkIndex index;
   private final QueryEmbedder embedder;
   private final RerankerSource rerankers;
+  /** Runs a hybrid search's keyword retrieval beside its query embedding; null: all in order. */
+  private final Executor parts;
   private final DocKeys docKeys = new DocKeys();
 
+  /** A service that runs every stage of a search on the calling thread, one after the other. */
   public SearchService(ChunkIndex index, QueryEmbedder embedder) {
     this(index, embedder, RerankerSource.none());
   }
 
   /**
+   * A service that runs every stage of a search on the calling thread, one after the other.
+   *
    * @param rerankers second-stage models, asked only for models the index holds no vectors of
    */
   public SearchService(ChunkIndex index, QueryEmbedder embedder, RerankerSource rerankers) {
+    this(index, embedder, rerankers, null, false);
+  }
+
+  /**
+   * A service whose hybrid searches that embed their query text run the keyword retrieval on
+   * {@code parts} while the calling thread embeds the query (same results as in order; the
+   * keyword retrieval's time hides in the embedding's). Searches with a query vector given, or
+   * with one side only, have nothing to overlap and run on the calling thread.
+   *
+   * @param rerankers second-stage models, asked only for models the index holds no vectors of
+   * @param parts where the keyword retrieval runs; a busy executor costs no waiting, as the
+   *     searching thread runs the retrieval itself when no worker has started it
+   */
+  public SearchService(ChunkIndex index, QueryEmbedder embedder, RerankerSource rerankers,
+      Executor parts) {
+    this(index, embedder, rerankers, Objects.requireNonNull(parts, "parts"), true);
+  }
+
+  private SearchService(ChunkIndex index, QueryEmbedder embedder, RerankerSource rerankers,
+      Executor parts, boolean overlap) {
     this.index = Objects.requireNonNull(index, "index");
     this.embedder = Objects.requireNonNull(embedder, "embedder");
     this.rerankers = Objects.requireNonNull(rerankers, "rerankers");
+    this.parts = overlap ? parts : null;
   }
 
   /**
@@ -160,58 +187,73 @@ public final class SearchService {
     String field = null;
     long embedNanos = 0;
     boolean truncatedScan = false;
-    if (mode != SearchMode.KEYWORD) {
-      field = ChunkFields.vectorField(modelId);
-      FieldInfo info = vectorFieldInfo(reader, field);
-      if (info == null) {
-        throw new IllegalArgumentException(
-            "the index has no vectors for model " + modelId + "; it has "
-                + ChunkIndex.vectorModels(reader));
-      }
-      float[] raw = req.queryVector();
-      if (raw == null && !req.query().isBlank()) {
-        long e0 = System.nanoTime();
-        raw = Objects.requireNonNull(embedder.embed(modelId, req.query()), "embedder returned null");
-        embedNanos = System.nanoTime() - e0;
-      }
-      int indexed = info.getVectorDimension();
-      if (raw != null && req.dims() > 0 && req.dims() < raw.length) {
-        if (req.dims() > indexed) {
-          throw new IllegalArgumentException(
-              "cannot search " + req.dims() + " dimensions: model " + modelId + " is indexed with "
-                  + indexed);
-        }
-        // Matryoshka-style: the query's prefix, re-normalised. An index built with that many
-        // dimensions is searched as usual; a full-size one is scanned on the prefixes.
-        raw = VectorMath.truncate(raw, req.dims());
-        truncatedScan = req.dims() < indexed;
-      }
-      if (raw != null) {
-        if (raw.length != indexed && !truncatedScan) {
-          throw new IllegalArgumentException(
-              "query vector has " + raw.length + " dimensions; model " + modelId + " has "
-                  + indexed);
-        }
-        // Indexed vectors are unit length; a unit query makes the dot product the cosine. Model
-        // output is usually unit already (to float rounding), and raw is this search's own copy.
-        vector = Math.abs(VectorUtil.dotProduct(raw, raw) - 1f) <= 1e-6f ? raw : VectorMath.normalise(raw);
-      }
-    }
-
-    ScoreDoc[] bm25 = new ScoreDoc[0];
-    if (textQuery != null) {
-      bm25 = searcher.search(FilterQueries.filtered(textQuery, filter), req.candidates()).scoreDocs;
-    }
+    // Set when the keyword retrieval runs beside the embedding; joined after the vector search.
+    KeywordPart keyword = null;
     ScoreDoc[] nearest = new ScoreDoc[0];
-    if (vector != null && truncatedScan) {
-      nearest = VectorRetriever.exactPrefix(searcher, field, vector, req.candidates(), filter);
-    } else if (vector != null) {
-      nearest =
-          req.exact()
-              ? VectorRetriever.exact(searcher, field, vector, req.candidates(), filter)
-              : VectorRetriever.approximate(
-                  searcher, field, vector, req.candidates(), filter,
-                  index.settings().encoding() != VectorEncoding.FLOAT32, req.oversample());
+    try {
+      if (mode != SearchMode.KEYWORD) {
+        field = ChunkFields.vectorField(modelId);
+        FieldInfo info = vectorFieldInfo(reader, field);
+        if (info == null) {
+          throw new IllegalArgumentException(
+              "the index has no vectors for model " + modelId + "; it has "
+                  + ChunkIndex.vectorModels(reader));
+        }
+        float[] raw = req.queryVector();
+        if (raw == null && !req.query().isBlank()) {
+          if (textQuery != null && parts != null) {
+            keyword = KeywordPart.start(parts, searcher, FilterQueries.filtered(textQuery, filter),
+                req.candidates());
+          }
+          long e0 = System.nanoTime();
+          raw = Objects.requireNonNull(embedder.embed(modelId, req.query()), "embedder returned null");
+          embedNanos = System.nanoTime() - e0;
+        }
+        int indexed = info.getVectorDimension();
+        if (raw != null && req.dims() > 0 && req.dims() < raw.length) {
+          if (req.dims() > indexed) {
+            throw new IllegalArgumentException(
+                "cannot search " + req.dims() + " dimensions: model " + modelId + " is indexed with "
+                    + indexed);
+          }
+          // Matryoshka-style: the query's prefix, re-normalised. An index built with that many
+          // dimensions is searched as usual; a full-size one is scanned on the prefixes.
+          raw = VectorMath.truncate(raw, req.dims());
+          truncatedScan = req.dims() < indexed;
+        }
+        if (raw != null) {
+          if (raw.length != indexed && !truncatedScan) {
+            throw new IllegalArgumentException(
+                "query vector has " + raw.length + " dimensions; model " + modelId + " has "
+                    + indexed);
+          }
+          // Indexed vectors are unit length; a unit query makes the dot product the cosine. Model
+          // output is usually unit already (to float rounding), and raw is this search's own copy.
+          vector = Math.abs(VectorUtil.dotProduct(raw, raw) - 1f) <= 1e-6f ? raw : VectorMath.normalise(raw);
+        }
+      }
+
+      if (vector != null && truncatedScan) {
+        nearest = VectorRetriever.exactPrefix(searcher, field, vector, req.candidates(), filter);
+      } else if (vector != null) {
+        nearest =
+            req.exact()
+                ? VectorRetriever.exact(searcher, field, vector, req.candidates(), filter)
+                : VectorRetriever.approximate(
+                    searcher, field, vector, req.candidates(), filter,
+                    index.settings().encoding() != VectorEncoding.FLOAT32, req.oversample());
+      }
+    } catch (IOException | RuntimeException | Error e) {
+      if (keyword != null) {
+        keyword.abandon(e);
+      }
+      throw e;
+    }
+    ScoreDoc[] bm25 = new ScoreDoc[0];
+    if (keyword != null) {
+      bm25 = keyword.join();
+    } else if (textQuery != null) {
+      bm25 = searcher.search(FilterQueries.filtered(textQuery, filter), req.candidates()).scoreDocs;
     }
 
     int retrieved = nearest.length;

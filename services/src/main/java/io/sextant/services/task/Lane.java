@@ -15,6 +15,12 @@ public enum Lane {
   IO,
   /** Interactive searches; kept separate so they stay responsive during an ingest. */
   SEARCH,
+  /**
+   * A part of one interactive search run beside the rest of it: the keyword retrieval of a hybrid
+   * search, while the searching thread embeds the query. Its own lane, so a part never queues
+   * behind whole searches (the searching thread runs a part itself when no worker has started it).
+   */
+  SEARCH_PART,
   /** Maps of the embedding space (projections, clusterings): long CPU work the user waits for. */
   MAP,
   /** The folder watcher's loop: waits for file-system events and applies them in batches. */

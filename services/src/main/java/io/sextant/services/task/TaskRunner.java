@@ -33,9 +33,12 @@ public final class TaskRunner implements AutoCloseable {
 
   private final Map<Lane, ExecutorService> lanes = new EnumMap<>(Lane.class);
 
-  /** Default sizes: one thread per lane except search, which gets two for overlapping queries. */
+  /**
+   * Default sizes: one thread per lane except search, which gets two for overlapping queries, and
+   * its parts, two so each of those searches can hand one off.
+   */
   public TaskRunner() {
-    this(Map.of(Lane.SEARCH, 2));
+    this(Map.of(Lane.SEARCH, 2, Lane.SEARCH_PART, 2));
   }
 
   /**

@@ -9,9 +9,12 @@ import io.sextant.services.index.IndexedChunk;
 import io.sextant.services.model.ModelFolder;
 import io.sextant.services.model.OnnxTextEmbedder;
 import io.sextant.services.search.QueryEmbedder;
+import io.sextant.services.search.RerankerSource;
 import io.sextant.services.search.SearchMode;
 import io.sextant.services.search.SearchRequest;
 import io.sextant.services.search.SearchService;
+import io.sextant.services.task.Lane;
+import io.sextant.services.task.TaskRunner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,8 +39,15 @@ import org.apache.lucene.util.QueryBuilder;
  * pre-tokenised input, the Node peer) and a bare Lucene {@link KnnFloatVectorQuery} on the same
  * index and the same query vector, query by query, alternating which side goes first.
  *
+ * <p>Our side searches with the query text, so the embedding runs inside the search as in the
+ * application (the bench's embedder runs the real model on the text, then hands back the query's
+ * latent32 vector). It runs twice per query: as the application wires it (the keyword retrieval
+ * on another thread while the query is embedded) and with every stage in order, so the overlap
+ * is measured against the in-order path in the same run.
+ *
  * <p>The index is built once per size into the cache folder and reused by later runs.
- * Parameters: {@code -P chunks=100000}, {@code -P queries=1000}.
+ * Parameters: {@code -P chunks=100000}, {@code -P queries=1000}, {@code -P sequential=0} (leave
+ * the in-order side out).
  */
 public final class QuerySuite implements BenchSuite {
 
@@ -94,13 +104,19 @@ public final class QuerySuite implements BenchSuite {
     // -P peer_spinning=0: the Node session's threads do not spin, as ours do not (OnnxTextEmbedder
     // turns spinning off); the default keeps onnxruntime-node's own default, spinning on
     boolean peerSpins = !ctx.param("peer_spinning", "1").equals("0");
-    try (ChunkIndex index = ChunkIndex.open(dir, IndexSettings.DEFAULT);
+    boolean withSequential = !ctx.param("sequential", "1").equals("0");
+    try (TaskRunner tasks = new TaskRunner();
+        ChunkIndex index = ChunkIndex.open(dir, IndexSettings.DEFAULT);
         OnnxTextEmbedder embedder = OnnxTextEmbedder.open(folder, ctx.intParam("query_threads", ctx.threads()));
         NodePeers.Peer peer = peers.start("embed-peer.mjs", PEER_MODEL, "model.onnx", textsFile.toString(),
             Integer.toString(ctx.threads()), "1", peerSpins ? "1" : "0")) {
       ctx.say("query: %d chunks in %s, %d queries after %d warm-ups, %d threads", index.numChunks(), dir, queries,
           warmups, ctx.threads());
-      SearchService search = new SearchService(index, QueryEmbedder.of(Map.of(MODEL, embedder)));
+      EmbedProbe probe = new EmbedProbe(embedder);
+      // As the application wires it (Engine): the keyword retrieval on the SEARCH_PART lane
+      SearchService search = new SearchService(index, probe, RerankerSource.none(),
+          tasks.executor(Lane.SEARCH_PART));
+      SearchService inOrder = new SearchService(index, probe);
       String field = ChunkFields.vectorField(MODEL);
       int candidates = SearchRequest.defaultCandidates(K);
       double[] ours = new double[queries];
@@ -113,6 +129,9 @@ public final class QuerySuite implements BenchSuite {
       double[] restCpu = new double[queries];
       double[] restBytes = new double[queries];
       double[] bareCpu = new double[queries];
+      double[] seq = new double[queries];
+      double[] seqEmbed = new double[queries];
+      double[] seqCpu = new double[queries];
       long tokens = 0;
       List<java.lang.management.GarbageCollectorMXBean> gcs =
           java.lang.management.ManagementFactory.getGarbageCollectorMXBeans();
@@ -124,10 +143,13 @@ public final class QuerySuite implements BenchSuite {
           // vector would be off the data's manifold and make HNSW look cheaper than it is). The
           // model still embeds the query text, timed as part of our query.
           float[] vector = queryVectors[i];
+          probe.vector = vector;
           double[] a = new double[4];
+          double[] sq = new double[4];
           double[] b = new double[5];
           int id = i;
-          Runnable sextant = () -> a[0] = timeQuery(embedder, search, q, vector, a);
+          Runnable sextant = () -> a[0] = timeQuery(search, probe, q, a);
+          Runnable sequential = () -> sq[0] = timeQuery(inOrder, probe, q, sq);
           Runnable bare = () -> {
             double e = peerMs(peer, "one " + id);
             long cpu0 = THREADS.getCurrentThreadCpuTime();
@@ -153,12 +175,14 @@ public final class QuerySuite implements BenchSuite {
             b[4] = (THREADS.getCurrentThreadCpuTime() - cpu0) / 1e6; // bare HNSW + bare BM25
           };
           long gc0 = gcMillis(gcs);
-          if (i % 2 == 0) {
-            sextant.run();
-            bare.run();
-          } else {
-            bare.run();
-            sextant.run();
+          List<Runnable> sides = withSequential ? List.of(sextant, sequential, bare) : List.of(sextant, bare);
+          // Each side first, second... equally often, and after each other side equally often:
+          // rotations, forwards then backwards (with two sides: A B, B A, A B, ...)
+          int n = sides.size();
+          int start = i % n;
+          boolean backwards = (i / n) % 2 == 1;
+          for (int k = 0; k < n; k++) {
+            sides.get(backwards ? (start - k + n) % n : (start + k) % n).run();
           }
           long gc1 = gcMillis(gcs);
           if (i >= warmups) {
@@ -173,6 +197,9 @@ public final class QuerySuite implements BenchSuite {
             restCpu[j] = a[2];
             restBytes[j] = a[3];
             bareCpu[j] = b[4];
+            seq[j] = sq[0];
+            seqEmbed[j] = sq[1];
+            seqCpu[j] = sq[2];
             tokens += embedder.countTokens(q);
           }
         }
@@ -195,7 +222,8 @@ public final class QuerySuite implements BenchSuite {
           .with("peer_embed_ms_p50", Stats.median(baseEmbed))
           .with("bare_lucene_knn_ms_p50", Stats.median(baseKnn))
           .with("bare_lucene_bm25_ms_p50", Stats.median(bm25))
-          .with("peer_spinning", peerSpins));
+          .with("peer_spinning", peerSpins)
+          .with("keyword_retrieval", "beside the query embedding (SEARCH_PART lane)"));
       double[] ourRest = minus(ours, ourEmbed);
       rows.add(BenchRow.absolute("query_p99_ms:" + chunks, "ms", Stats.percentile(ours, 99),
               Stats.percentile(base, 99), baseName, BenchRow.Goal.VALUE_AT_MOST, 15)
@@ -208,13 +236,30 @@ public final class QuerySuite implements BenchSuite {
           .with("bare_lucene_bm25_ms_p99", Stats.percentile(bm25, 99))
           .with("queries_with_gc_pause", java.util.Arrays.stream(gcMs).filter(g -> g > 0).count())
           .with("gc_pause_ms_total", java.util.Arrays.stream(gcMs).sum()));
+      if (withSequential) {
+        // The same searches with the keyword retrieval after the embedding, in the same run
+        rows.add(BenchRow.ratio("query_overlap_p50_ms:" + chunks, "ms", p50, Stats.median(seq),
+                "the same search in order (keyword retrieval after the embedding), same run",
+                BenchRow.Goal.NONE, 1.0)
+            .with("in_order_ratio_to_baseline_p50", Stats.median(seq) / b50)
+            .with("saved_ms_p50_per_query", Stats.median(minus(seq, ours)))
+            .with("in_order_p95_ms", Stats.percentile(seq, 95))
+            .with("in_order_p99_ms", Stats.percentile(seq, 99))
+            .with("overlapped_p95_ms", Stats.percentile(ours, 95))
+            .with("overlapped_p99_ms", Stats.percentile(ours, 99))
+            .with("in_order_embed_ms_p50", Stats.median(seqEmbed))
+            .with("in_order_rest_ms_p50", Stats.median(minus(seq, seqEmbed)))
+            .with("overlapped_rest_ms_p50", Stats.median(ourRest))
+            .with("in_order_search_cpu_ms_p50", Stats.median(seqCpu)));
+      }
       String dump = ctx.param("dump", "");
       if (!dump.isEmpty()) {
         // One line per measured query, for looking at the tail: which part of which query was slow
-        StringBuilder csv = new StringBuilder("ours_ms,our_embed_ms,our_rest_ms,base_ms,peer_embed_ms,knn_ms,bm25_ms,gc_ms,search_cpu_ms,search_bytes\n");
+        StringBuilder csv = new StringBuilder("ours_ms,our_embed_ms,our_rest_ms,base_ms,peer_embed_ms,knn_ms,bm25_ms,gc_ms,search_cpu_ms,search_bytes,in_order_ms,in_order_embed_ms\n");
         for (int j = 0; j < queries; j++) {
-          csv.append(String.format(java.util.Locale.ROOT, "%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.0f,%.3f,%.0f%n", ours[j],
-              ourEmbed[j], ourRest[j], base[j], baseEmbed[j], baseKnn[j], bm25[j], gcMs[j], restCpu[j], restBytes[j]));
+          csv.append(String.format(java.util.Locale.ROOT, "%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.3f,%.0f,%.3f,%.0f,%.3f,%.3f%n", ours[j],
+              ourEmbed[j], ourRest[j], base[j], baseEmbed[j], baseKnn[j], bm25[j], gcMs[j], restCpu[j], restBytes[j],
+              seq[j], seqEmbed[j]));
         }
         Files.writeString(Path.of(dump), csv);
       }
@@ -226,26 +271,60 @@ public final class QuerySuite implements BenchSuite {
     }
   }
 
-  /** Embeds the text (as {@link SearchService} would), then searches with the given vector. */
-  private static double timeQuery(OnnxTextEmbedder embedder, SearchService search, String q, float[] vector,
-      double[] out) {
-    long t0 = System.nanoTime();
-    embedder.embedQuery(q);
-    long t1 = System.nanoTime();
+  /**
+   * One search with the query text: the probe embeds it inside the search. Fills {@code out} with
+   * the embedding's wall time, and the search's CPU time and allocation on this thread without
+   * the embedding's (with the keyword retrieval on another thread, its CPU is not counted).
+   */
+  private static double timeQuery(SearchService search, EmbedProbe probe, String q, double[] out) {
     long cpu0 = THREADS.getCurrentThreadCpuTime();
     long bytes0 = THREADS.getCurrentThreadAllocatedBytes();
+    long t0 = System.nanoTime();
     try {
-      search.search(SearchRequest.builder(q, SearchMode.HYBRID).modelId(MODEL).k(K).queryVector(vector).build());
+      search.search(SearchRequest.builder(q, SearchMode.HYBRID).modelId(MODEL).k(K).build());
     } catch (IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-    long t2 = System.nanoTime();
-    out[1] = (t1 - t0) / 1e6;
+    long t1 = System.nanoTime();
+    out[1] = probe.wallNanos / 1e6;
     // CPU time and allocation of the search on this thread: steadier than wall time on a loaded
     // machine, where a stage's wall time is mostly waiting for a core
-    out[2] = (THREADS.getCurrentThreadCpuTime() - cpu0) / 1e6;
-    out[3] = THREADS.getCurrentThreadAllocatedBytes() - bytes0;
-    return (t2 - t0) / 1e6;
+    out[2] = (THREADS.getCurrentThreadCpuTime() - cpu0 - probe.cpuNanos) / 1e6;
+    out[3] = THREADS.getCurrentThreadAllocatedBytes() - bytes0 - probe.bytes;
+    return (t1 - t0) / 1e6;
+  }
+
+  /**
+   * The bench's query embedder: runs the real model on the query text, then hands back the
+   * query's latent32 vector (the index holds latent32 vectors; a MiniLM vector would lie off their
+   * manifold and make HNSW look cheaper than it is). Remembers the last call's wall time, and CPU
+   * time and allocation on the calling thread. Used from the bench thread only.
+   */
+  private static final class EmbedProbe implements QueryEmbedder {
+    private final OnnxTextEmbedder model;
+    float[] vector;
+    long wallNanos;
+    long cpuNanos;
+    long bytes;
+
+    EmbedProbe(OnnxTextEmbedder model) {
+      this.model = Objects.requireNonNull(model, "model");
+    }
+
+    @Override
+    public float[] embed(String modelId, String query) {
+      if (!MODEL.equals(modelId)) {
+        throw new IllegalArgumentException("the bench index holds " + MODEL + ", not " + modelId);
+      }
+      long cpu0 = THREADS.getCurrentThreadCpuTime();
+      long bytes0 = THREADS.getCurrentThreadAllocatedBytes();
+      long t0 = System.nanoTime();
+      model.embedQuery(query);
+      wallNanos = System.nanoTime() - t0;
+      cpuNanos = THREADS.getCurrentThreadCpuTime() - cpu0;
+      bytes = THREADS.getCurrentThreadAllocatedBytes() - bytes0;
+      return vector.clone(); // the search may keep or normalise its copy
+    }
   }
 
   /** Pause time of the stop-the-world collectors so far (concurrent cycles run beside the query). */

@@ -243,6 +243,9 @@ public final class QuerySuite implements BenchSuite {
                 BenchRow.Goal.NONE, 1.0)
             .with("in_order_ratio_to_baseline_p50", Stats.median(seq) / b50)
             .with("saved_ms_p50_per_query", Stats.median(minus(seq, ours)))
+            // paired: in how many queries the overlapped search was the faster of the two
+            .with("overlapped_faster_share", (double) java.util.stream.IntStream.range(0, queries)
+                .filter(j -> ours[j] < seq[j]).count() / queries)
             .with("in_order_p95_ms", Stats.percentile(seq, 95))
             .with("in_order_p99_ms", Stats.percentile(seq, 99))
             .with("overlapped_p95_ms", Stats.percentile(ours, 95))

@@ -144,6 +144,16 @@ class WorkbenchWindowTest extends FxRobot {
   }
 
   @Test
+  void aButtonGetsItsTooltipWhenThePointerReachesIt() throws Exception {
+    javafx.scene.control.Button theme = lookup("#toolbar-theme").queryButton();
+    assertEquals("Light / dark (Ctrl+D)", theme.getAccessibleHelp());
+    moveTo(theme);
+    moveBy(2, 1);
+    waitFor("tooltip made", () -> theme.getTooltip() != null);
+    assertEquals(theme.getAccessibleHelp(), theme.getTooltip().getText());
+  }
+
+  @Test
   void themeShortcutSwitchesToDarkAndRemembersIt() throws Exception {
     Theme before = view.theme();
     clickOn("#inspector-title"); // keys go to the focused window: give it the focus first

@@ -8,7 +8,8 @@ import javafx.scene.Parent;
 
 /**
  * Loads a view the way every screen is laid out: {@code Name.fxml} and {@code Name.css} beside
- * the class {@code Name}, with the view object itself as the controller.
+ * the class {@code Name}, with the view object itself as the controller, and tooltips made on
+ * first hover ({@link LazyTooltips}).
  */
 public final class FxmlView {
 
@@ -29,6 +30,7 @@ public final class FxmlView {
     } catch (IOException e) {
       throw new UncheckedIOException("could not load " + name + ".fxml", e);
     }
+    LazyTooltips.install(root); // tooltips come from each control's accessibleHelp on first hover
     URL css = type.getResource(name + ".css");
     if (css != null) {
       root.getStylesheets().add(css.toExternalForm());

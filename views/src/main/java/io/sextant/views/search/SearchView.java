@@ -712,7 +712,7 @@ public final class SearchView {
 
   private void setUpImageGrid() {
     gridToggle.setId("image-grid-toggle");
-    gridToggle.setTooltip(new Tooltip("Show image results as a grid of thumbnails"));
+    gridToggle.setAccessibleHelp("Show image results as a grid of thumbnails"); // tooltip on first hover (LazyTooltips)
     gridToggle.managedProperty().bind(gridToggle.visibleProperty());
     gridToggle.setVisible(false);
     ((javafx.scene.layout.Pane) modes.getParent()).getChildren().add(gridToggle);

@@ -3,6 +3,7 @@ package io.sextant.views.workbench;
 import io.sextant.services.search.SearchMode;
 import io.sextant.views.common.Backend;
 import io.sextant.views.common.Fx;
+import io.sextant.views.common.LazyTooltips;
 import io.sextant.views.common.Theme;
 import io.sextant.views.common.UiState;
 import io.sextant.views.common.WorkspaceInfo;
@@ -118,6 +119,7 @@ public final class WorkbenchView {
     loader.setController(this);
     loader.load();
     root.getStylesheets().add(WorkbenchView.class.getResource("WorkbenchView.css").toExternalForm());
+    LazyTooltips.install(root);
     // the centre pane is a tab per way of looking at the workspace; Library and Inspector stay
     centre.getStyleClass().add("centre-tabs");
     centre.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);

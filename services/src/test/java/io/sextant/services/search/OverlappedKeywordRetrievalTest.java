@@ -93,20 +93,53 @@ class OverlappedKeywordRetrievalTest {
   }
 
   /**
-   * Every field of every hit, scores in full precision; highlight ranges are arrays, which the
-   * records' own equality compares by identity.
+   * Every field of every hit except the scores, which {@link #assertSameHits} compares with a
+   * tolerance; highlight ranges are arrays, which the records' own equality compares by identity.
    */
   private static String render(SearchResponse r) {
     StringBuilder out = new StringBuilder();
     for (DocHit d : r.hits()) {
       out.append(d.docKey()).append(" ").append(d.path()).append(" ").append(d.title()).append(" ")
-          .append(d.score()).append(" ").append(d.firstStageRank()).append(" ").append(d.kind()).append("\n");
+          .append(d.firstStageRank()).append(" ").append(d.kind()).append("\n");
       for (ChunkHit c : d.chunks()) {
-        out.append("  ").append(c.toString().replaceAll("highlights=\\[[^\\]]*\\]", ""))
+        out.append("  ").append(c.toString().replaceAll("highlights=\\[[^\\]]*\\]", "")
+                .replaceAll("(bm25Score|vectorScore|score|firstStageScore)=[^,\\]]*", "$1=?"))
             .append(c.highlights().stream().map(Arrays::toString).toList()).append('\n');
       }
     }
     return out.toString();
+  }
+
+  private static List<Double> scores(SearchResponse r) {
+    List<Double> out = new ArrayList<>();
+    for (DocHit d : r.hits()) {
+      out.add(d.score());
+      for (ChunkHit c : d.chunks()) {
+        out.add(c.score());
+        out.add(c.bm25Score() == null ? Double.NaN : c.bm25Score());
+        out.add(c.vectorScore() == null ? Double.NaN : c.vectorScore());
+        out.add(c.firstStageScore() == null ? Double.NaN : c.firstStageScore());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Same documents, chunks, ranks, snippets and highlights, and the same scores within 1e-6. Not
+   * bit for bit: two embeddings of the same query text in this JVM were seen to differ in the
+   * last bits of a float (vector scores 2 ulps apart, also with both searches in order), so exact
+   * score equality would test ONNX Runtime's reproducibility rather than the overlap.
+   */
+  private static void assertSameHits(SearchResponse a, SearchResponse b, String message) {
+    assertEquals(render(a), render(b), message);
+    List<Double> sa = scores(a);
+    List<Double> sb = scores(b);
+    assertEquals(sa.size(), sb.size(), message);
+    for (int i = 0; i < sa.size(); i++) {
+      if (!(sa.get(i).isNaN() && sb.get(i).isNaN())) {
+        assertEquals(sa.get(i), sb.get(i), 1e-6, message + " score " + i);
+      }
+    }
   }
 
   private static SearchResponse search(SearchService s, String q, Fusion fusion, boolean byDoc)
@@ -126,7 +159,7 @@ class OverlappedKeywordRetrievalTest {
           SearchResponse a = search(inOrder, q, fusion, byDoc);
           SearchResponse b = search(overlapped, q, fusion, byDoc);
           assertFalse(a.hits().isEmpty(), q);
-          assertEquals(render(a), render(b), q + " " + fusion + " byDoc=" + byDoc);
+          assertSameHits(a, b, q + " " + fusion + " byDoc=" + byDoc);
           assertEquals(a.totalCandidates(), b.totalCandidates(), q);
           assertTrue(a.hits().stream().anyMatch(h -> h.best().bm25Score() != null), q);
           compared++;
@@ -170,12 +203,12 @@ class OverlappedKeywordRetrievalTest {
       // The only worker is stuck: the searching thread runs the keyword part itself.
       SearchService busy = new SearchService(index, real(), RerankerSource.none(), one);
       String q = queries.get(1);
-      assertEquals(render(search(inOrder, q, Fusion.rrf(), true)), render(search(busy, q, Fusion.rrf(), true)));
+      assertSameHits(search(inOrder, q, Fusion.rrf(), true), search(busy, q, Fusion.rrf(), true), q);
       release.countDown();
       one.shutdown();
       assertTrue(one.awaitTermination(10, TimeUnit.SECONDS));
       // Shut down: the hand-off is refused, and the search still runs it.
-      assertEquals(render(search(inOrder, q, Fusion.rrf(), true)), render(search(busy, q, Fusion.rrf(), true)));
+      assertSameHits(search(inOrder, q, Fusion.rrf(), true), search(busy, q, Fusion.rrf(), true), q);
     } finally {
       release.countDown();
       one.shutdownNow();
@@ -200,7 +233,7 @@ class OverlappedKeywordRetrievalTest {
         "the keyword part's own failure, with the searching thread's stack attached");
     // and the service keeps working
     String q = queries.get(2);
-    assertEquals(render(search(inOrder, q, Fusion.rrf(), true)), render(search(overlapped, q, Fusion.rrf(), true)));
+    assertSameHits(search(inOrder, q, Fusion.rrf(), true), search(overlapped, q, Fusion.rrf(), true), q);
   }
 
   @Test
@@ -220,6 +253,6 @@ class OverlappedKeywordRetrievalTest {
           () -> search(overlapped, q, Fusion.rrf(), true)));
     }
     String q = queries.get(3);
-    assertEquals(render(search(inOrder, q, Fusion.rrf(), true)), render(search(overlapped, q, Fusion.rrf(), true)));
+    assertSameHits(search(inOrder, q, Fusion.rrf(), true), search(overlapped, q, Fusion.rrf(), true), q);
   }
 }

@@ -101,6 +101,7 @@ public final class EmbedSuite implements BenchSuite {
       for (Side s : sides) {
         ms.add(s.prepared::pipelineSeconds);
         ms.add(s.prepared::bareSeconds);
+        ms.add(s.prepared::shippedGraphSeconds);
         if (s.peer != null) {
           ms.add(() -> JSON.readTree(s.peer.ask("run")).get("ms").asDouble() / 1000);
         }
@@ -127,6 +128,7 @@ public final class EmbedSuite implements BenchSuite {
     for (Side s : sides) {
       double pipe = Stats.median(samples[k++]);
       double bare = Stats.median(samples[k++]);
+      double shipped = Stats.median(samples[k++]);
       double peer = s.peer != null ? Stats.median(samples[k++]) : Double.NaN;
       double rate = list.size() / pipe;
       double overhead = Math.max(0, 1 - bare / pipe);
@@ -147,6 +149,10 @@ public final class EmbedSuite implements BenchSuite {
             .with("texts", list.size()).with("tokens", s.prepared.tokens()).with("batch", batch)
             .with("threads", ctx.threads()).with("repetitions", ctx.repetitions()));
       }
+      rows.add(BenchRow.ratio("embed_unfused_layernorm_speedup:" + s.id, "texts/s", list.size() / bare,
+              list.size() / shipped, "bare session.run loop on the ONNX file as shipped (LayerNorm fused by ONNX Runtime)",
+              BenchRow.Goal.NONE, 0)
+          .with("onnxruntime_version", ai.onnxruntime.OrtEnvironment.getEnvironment().getVersion()));
       rows.add(BenchRow.absolute("embed_tokenise_pool_share:" + s.id, "share of time", overhead, null, null,
               BenchRow.Goal.VALUE_AT_MOST, 0.10)
           .with("pipeline_seconds", pipe).with("bare_session_run_seconds", bare));

@@ -1,7 +1,9 @@
 package io.sextant.services.model;
 
 import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -75,12 +77,17 @@ public final class EmbeddingBenchmark {
   /** One open model with its texts tokenised and padded into per-batch tensors. Not thread-safe. */
   public static final class Prepared implements AutoCloseable {
     private final OnnxTextEmbedder embedder;
+    private final ModelFolder folder;
+    private final int threads;
+    private OrtSession shipped; // opened on first use
     private final List<String> texts;
     private final long tokens;
     private final List<Map<String, OnnxTensor>> batches = new ArrayList<>();
 
     private Prepared(ModelFolder folder, List<String> texts, int batchSize, int threads) {
       this.texts = texts;
+      this.folder = folder;
+      this.threads = threads;
       this.embedder = OnnxTextEmbedder.open(folder, threads, batchSize);
       try {
         TokenizedTexts tt = embedder.tokenizePassages(texts);
@@ -130,8 +137,35 @@ public final class EmbeddingBenchmark {
       return (System.nanoTime() - t0) / 1e9;
     }
 
+    /**
+     * Seconds for the same bare loop on a session over the ONNX file exactly as shipped, without
+     * the graph rewrite the embedder may load ({@link LayerNormUnfusion}): what that rewrite is
+     * worth, measured in the caller's rotation.
+     */
+    public double shippedGraphSeconds() {
+      try {
+        if (shipped == null) {
+          shipped = OnnxTextEmbedder.openSession(OrtEnvironment.getEnvironment(), folder.onnxFile(), threads);
+        }
+        long t0 = System.nanoTime();
+        for (Map<String, OnnxTensor> inputs : batches) {
+          shipped.run(inputs, embedder.runOutputs()).close();
+        }
+        return (System.nanoTime() - t0) / 1e9;
+      } catch (OrtException e) {
+        throw new IllegalStateException("ONNX Runtime failed during the benchmark: " + e.getMessage(), e);
+      }
+    }
+
     @Override
     public void close() {
+      if (shipped != null) {
+        try {
+          shipped.close();
+        } catch (OrtException e) {
+          // closing anyway
+        }
+      }
       batches.forEach(BatchInputs::close);
       batches.clear();
       embedder.close();

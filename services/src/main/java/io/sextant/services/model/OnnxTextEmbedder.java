@@ -108,7 +108,7 @@ public final class OnnxTextEmbedder implements TextEmbedder {
     ModelFolder.requireFile(onnxFile, "ONNX model");
     ModelFolder.requireFile(tokenizerFile, "tokenizer");
     OrtEnvironment env = OrtEnvironment.getEnvironment();
-    OrtSession session = openSession(env, onnxFile, threads);
+    OrtSession session = openSession(env, sessionFile(env, onnxFile), onnxFile, threads);
     HuggingFaceTokenizer tokenizer = null;
     try {
       InputNames names = InputNames.of(session, onnxFile);
@@ -129,7 +129,22 @@ public final class OnnxTextEmbedder implements TextEmbedder {
     }
   }
 
+  /**
+   * The file a session for {@code onnxFile} should load: on ONNX Runtime 1.29 and older, a copy
+   * whose LayerNorms stay unfused (see {@link LayerNormUnfusion}: 1.09x fp32, 1.29x int8 on
+   * MiniLM), else the file itself.
+   */
+  static Path sessionFile(OrtEnvironment env, Path onnxFile) {
+    return LayerNormUnfusion.neededFor(env.getVersion()) ? LayerNormUnfusion.sessionFile(onnxFile) : onnxFile;
+  }
+
+  /** A session on the model exactly as it is on disk (import checks, baselines). */
   static OrtSession openSession(OrtEnvironment env, Path onnxFile, int threads) {
+    return openSession(env, onnxFile, onnxFile, threads);
+  }
+
+  /** A session on {@code file}, which holds {@code onnxFile}'s model; errors name {@code onnxFile}. */
+  static OrtSession openSession(OrtEnvironment env, Path file, Path onnxFile, int threads) {
     try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
       options.setIntraOpNumThreads(threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
       // One inter-op thread: an encoder graph is a chain, parallel branches would only contend.
@@ -149,7 +164,7 @@ public final class OnnxTextEmbedder implements TextEmbedder {
       // lower; bulk batch 32 unchanged within that run's noise (p50 -7 %, total +3.5 %).
       options.addConfigEntry("session.dynamic_block_base", "4");
       // From a path, not a byte[]: ONNX Runtime maps the file instead of copying it via the heap.
-      return env.createSession(onnxFile.toString(), options);
+      return env.createSession(file.toString(), options);
     } catch (OrtException e) {
       throw new InvalidModelException("cannot load ONNX model " + onnxFile + ": " + e.getMessage(), e);
     }
@@ -390,6 +405,11 @@ public final class OnnxTextEmbedder implements TextEmbedder {
 
   BatchInputs newBuffers(int rows, int length) {
     return new BatchInputs(names, rows, length, 0);
+  }
+
+  /** The outputs {@link #runOnly} asks for, for a baseline session run the same way. */
+  Set<String> runOutputs() {
+    return outputs;
   }
 
   /** Only {@code session.run}: the reference the benchmark compares the pipeline against. */

@@ -7,7 +7,9 @@
  *   <li>{@link io.sextant.services.model.ModelRegistry}: built-ins plus imported user models, with a
  *       status per model; opens a {@link io.sextant.services.model.TextEmbedder}.
  *   <li>{@link io.sextant.services.model.OnnxTextEmbedder}: ONNX Runtime and Hugging Face tokenizers;
- *       batches sorted by length, mean or CLS pooling, unit vectors, truncation counted.
+ *       batches sorted by length, mean or CLS pooling, unit vectors, truncation counted. On ONNX
+ *       Runtime 1.29 it loads a copy of the graph with LayerNorm left unfused
+ *       ({@code LayerNormUnfusion}: that runtime's fused kernel is slow).
  *   <li>{@link io.sextant.services.model.ModelImporter} and
  *       {@link io.sextant.services.model.ModelValidator}: bring a Hugging Face ONNX export in, and
  *       refuse it unless it runs and its vectors make sense.

@@ -95,11 +95,11 @@ public final class BuiltinModels {
     }
     byte[] tokenizer = readResource(model.tokenizerResource());
     if (!sameContent(folder.tokenizerFile(), tokenizer)) {
-      writeAtomically(folder.tokenizerFile(), tokenizer);
+      AtomicFiles.write(folder.tokenizerFile(), tokenizer);
     }
     byte[] manifest = ManifestJson.toBytes(model.manifest());
     if (!sameContent(folder.manifestFile(), manifest)) {
-      writeAtomically(folder.manifestFile(), manifest);
+      AtomicFiles.write(folder.manifestFile(), manifest);
     }
     return folder;
   }
@@ -160,16 +160,6 @@ public final class BuiltinModels {
       }
       Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       ChecksumMemo.remember(target, expectedSha);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
-  }
-
-  private static void writeAtomically(Path target, byte[] content) throws IOException {
-    Path tmp = Files.createTempFile(target.getParent(), ".write", ".tmp");
-    try {
-      Files.write(tmp, content);
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     } finally {
       Files.deleteIfExists(tmp);
     }

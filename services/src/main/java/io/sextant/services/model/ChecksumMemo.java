@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.concurrent.TimeUnit;
 
@@ -39,14 +38,7 @@ final class ChecksumMemo {
   /** Notes that {@code file} has just been hashed to {@code sha256}; best effort. */
   static void remember(Path file, String sha256) {
     try {
-      Path memo = memoOf(file);
-      Path tmp = Files.createTempFile(memo.getParent(), ".memo", ".tmp");
-      try {
-        Files.writeString(tmp, line(file, sha256) + "\n", StandardCharsets.UTF_8);
-        Files.move(tmp, memo, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } finally {
-        Files.deleteIfExists(tmp);
-      }
+      AtomicFiles.write(memoOf(file), (line(file, sha256) + "\n").getBytes(StandardCharsets.UTF_8));
     } catch (IOException | RuntimeException e) {
       // a read-only folder: the next load hashes again, as before
     }

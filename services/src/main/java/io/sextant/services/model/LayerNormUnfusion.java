@@ -9,7 +9,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -117,11 +116,11 @@ final class LayerNormUnfusion {
       Rewrite rewrite = rewrite(Files.readAllBytes(onnxFile));
       if (rewrite.squares() == 0) {
         Files.deleteIfExists(derived);
-        writeAtomically(stampFile, ("none " + stamp + "\n").getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.write(stampFile, ("none " + stamp + "\n").getBytes(StandardCharsets.UTF_8));
         return onnxFile;
       }
-      writeAtomically(derived, rewrite.model());
-      writeAtomically(stampFile, ("rewritten " + stamp + "\n").getBytes(StandardCharsets.UTF_8));
+      AtomicFiles.write(derived, rewrite.model());
+      AtomicFiles.write(stampFile, ("rewritten " + stamp + "\n").getBytes(StandardCharsets.UTF_8));
       LOG.info("{}: {} Pow(x, 2) written as Mul(x, x) in {} ms, so ONNX Runtime 1.29 runs LayerNorm unfused",
           onnxFile, rewrite.squares(), (System.nanoTime() - t0) / 1_000_000);
       return derived;
@@ -264,9 +263,9 @@ final class LayerNormUnfusion {
     if (raw.size() == 1) {
       data = raw.get(0);
     } else if (type == FLOAT) {
-      data = packedOrFixed32(fieldOf(tensor, TENSOR_FLOAT_DATA));
+      data = repeatedScalars(fieldOf(tensor, TENSOR_FLOAT_DATA), 4);
     } else if (type == DOUBLE) {
-      data = packedOrFixed64(fieldOf(tensor, TENSOR_DOUBLE_DATA));
+      data = repeatedScalars(fieldOf(tensor, TENSOR_DOUBLE_DATA), 8);
     } else {
       return null;
     }
@@ -281,21 +280,19 @@ final class LayerNormUnfusion {
   }
 
   // Repeated scalars arrive packed (one length-delimited run) or, from older writers, one by one.
-  private static ByteString packedOrFixed32(UnknownFieldSet.Field f) {
+  private static ByteString repeatedScalars(UnknownFieldSet.Field f, int width) {
     if (f.getLengthDelimitedList().size() == 1) {
       return f.getLengthDelimitedList().get(0);
     }
-    ByteBuffer b = ByteBuffer.allocate(4 * f.getFixed32List().size()).order(ByteOrder.LITTLE_ENDIAN);
-    f.getFixed32List().forEach(b::putInt);
-    return ByteString.copyFrom(b.array());
-  }
-
-  private static ByteString packedOrFixed64(UnknownFieldSet.Field f) {
-    if (f.getLengthDelimitedList().size() == 1) {
-      return f.getLengthDelimitedList().get(0);
+    List<? extends Number> values = width == 4 ? f.getFixed32List() : f.getFixed64List();
+    ByteBuffer b = ByteBuffer.allocate(width * values.size()).order(ByteOrder.LITTLE_ENDIAN);
+    for (Number v : values) {
+      if (width == 4) {
+        b.putInt(v.intValue());
+      } else {
+        b.putLong(v.longValue());
+      }
     }
-    ByteBuffer b = ByteBuffer.allocate(8 * f.getFixed64List().size()).order(ByteOrder.LITTLE_ENDIAN);
-    f.getFixed64List().forEach(b::putLong);
     return ByteString.copyFrom(b.array());
   }
 
@@ -328,13 +325,4 @@ final class LayerNormUnfusion {
         + (key == null ? "-" : key);
   }
 
-  private static void writeAtomically(Path target, byte[] bytes) throws IOException {
-    Path tmp = Files.createTempFile(target.getParent(), ".unfused", ".tmp");
-    try {
-      Files.write(tmp, bytes);
-      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
-  }
 }

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Set;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /** Reads and writes {@code manifest.json}, the JSON form of {@link ModelManifest}. */
 final class ManifestJson {
@@ -92,13 +91,7 @@ final class ManifestJson {
 
   /** Writes via a temporary file and an atomic rename so readers never see half a manifest. */
   static void write(ModelManifest manifest, Path file) throws IOException {
-    Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), ".manifest", ".tmp");
-    try {
-      Files.write(tmp, toBytes(manifest));
-      Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } finally {
-      Files.deleteIfExists(tmp);
-    }
+    AtomicFiles.write(file, toBytes(manifest));
   }
 
   private static String describe(IOException e) {

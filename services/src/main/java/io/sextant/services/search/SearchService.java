@@ -60,7 +60,7 @@ public final class SearchService {
    * @param rerankers second-stage models, asked only for models the index holds no vectors of
    */
   public SearchService(ChunkIndex index, QueryEmbedder embedder, RerankerSource rerankers) {
-    this(index, embedder, rerankers, null, false);
+    this(index, embedder, rerankers, null);
   }
 
   /**
@@ -71,19 +71,15 @@ public final class SearchService {
    *
    * @param rerankers second-stage models, asked only for models the index holds no vectors of
    * @param parts where the keyword retrieval runs; a busy executor costs no waiting, as the
-   *     searching thread runs the retrieval itself when no worker has started it
+   *     searching thread runs the retrieval itself when no worker has started it; null runs every
+   *     stage in order on the calling thread
    */
   public SearchService(ChunkIndex index, QueryEmbedder embedder, RerankerSource rerankers,
       Executor parts) {
-    this(index, embedder, rerankers, Objects.requireNonNull(parts, "parts"), true);
-  }
-
-  private SearchService(ChunkIndex index, QueryEmbedder embedder, RerankerSource rerankers,
-      Executor parts, boolean overlap) {
     this.index = Objects.requireNonNull(index, "index");
     this.embedder = Objects.requireNonNull(embedder, "embedder");
     this.rerankers = Objects.requireNonNull(rerankers, "rerankers");
-    this.parts = overlap ? parts : null;
+    this.parts = parts;
   }
 
   /**

@@ -1,6 +1,7 @@
 package io.sextant.services.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.sextant.services.index.ChunkFields;
 import io.sextant.services.index.ChunkIndex;
@@ -9,7 +10,9 @@ import io.sextant.services.index.IndexedChunk;
 import io.sextant.services.index.SyntheticChunks;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.lucene.index.StoredFields;
 import org.junit.jupiter.api.Test;
@@ -47,5 +50,26 @@ class DocKeysTest {
       });
     }
     assertEquals(0, keys.cachedSegments(), "closing the index closes its segments");
+  }
+
+  @Test
+  void chunksOfOneDocumentShareOneKeyString() throws Exception {
+    float[][] vectors = SyntheticChunks.clusteredVectors(5, 40, 8, 2, 0.2f);
+    DocKeys keys = new DocKeys();
+    try (ChunkIndex index = ChunkIndex.open(dir, IndexSettings.DEFAULT)) {
+      index.addAll(SyntheticChunks.chunks(5, vectors, 4));
+      index.commit();
+      index.withSearcher(searcher -> {
+        int maxDoc = searcher.getIndexReader().maxDoc();
+        Map<String, String> first = new HashMap<>();
+        for (int doc = 0; doc < maxDoc; doc++) { // one search per chunk: each a cache miss
+          Candidate c = new Candidate(doc);
+          keys.load(searcher, List.of(c));
+          assertSame(first.computeIfAbsent(c.docKey, k -> c.docKey), c.docKey);
+        }
+        assertEquals(10, first.size());
+        return null;
+      });
+    }
   }
 }

@@ -153,6 +153,7 @@ public final class AnnSuite implements BenchSuite {
             .with("sextant_candidates", fs).with("sextant_recall", last[0].recall())
             .with("baseline_k", fl).with("baseline_recall", last[1].recall())
             .with("sextant_samples", vsLucene.candidate()).with("baseline_samples", vsLucene.baseline())
+            .with("per_pair_ratio_median", vsLucene.pairedRatioMedian())
             .with("sextant_cpu_qps_samples", rankCpuS).with("baseline_cpu_qps_samples", bareCpuS)
             .with("cpu_ratio", Stats.median(rankCpuS) / Stats.median(bareCpuS))
             .with("load_average", BuildSuite.loadAverage())
@@ -164,6 +165,7 @@ public final class AnnSuite implements BenchSuite {
             .with("data", dataDesc).with("sextant_candidates", fs).with("sextant_recall", last[3].recall())
             .with("baseline_k", fl)
             .with("sextant_samples", withHits.candidate()).with("baseline_samples", withHits.baseline())
+            .with("per_pair_ratio_median", withHits.pairedRatioMedian())
             .with("sextant_cpu_qps_samples", hitsCpuS).with("baseline_cpu_qps_samples", bare2CpuS)
             .with("cpu_ratio", Stats.median(hitsCpuS) / Stats.median(bare2CpuS)));
         rows.add(BenchRow.ratio("ann_qps_vs_hnswlib:" + data.name() + tag, "queries/s", vsHnsw.candidateMedian(),
@@ -172,13 +174,15 @@ public final class AnnSuite implements BenchSuite {
             .with("sextant_oversample", oversample)
             .with("data", dataDesc).with("recall_target", RECALL_TARGET)
             .with("sextant_candidates", fs).with("baseline_ef", fh).with("baseline_recall", last[2].recall())
-            .with("sextant_samples", vsHnsw.candidate()).with("baseline_samples", vsHnsw.baseline()));
+            .with("sextant_samples", vsHnsw.candidate()).with("baseline_samples", vsHnsw.baseline())
+            .with("per_pair_ratio_median", vsHnsw.pairedRatioMedian()));
         rows.add(BenchRow.ratio("ann_bare_lucene_vs_hnswlib:" + data.name() + tag, "queries/s",
                 bareHnsw.candidateMedian(), bareHnsw.baselineMedian(), hnsw.name(), BenchRow.Goal.RATIO_AT_LEAST, 1.2)
             .with("note", "bare Lucene float32 in Sextant's place: the part of the gap that is Lucene's own")
             .with("data", dataDesc).with("lucene_k", fl).with("lucene_recall", bareVsHnsw[0].recall())
             .with("baseline_ef", fh).with("hnsw_m", m).with("beam", beam)
-            .with("sextant_samples", bareHnsw.candidate()).with("baseline_samples", bareHnsw.baseline()));
+            .with("sextant_samples", bareHnsw.candidate()).with("baseline_samples", bareHnsw.baseline())
+            .with("per_pair_ratio_median", bareHnsw.pairedRatioMedian()));
         if (v.active() && encoding == VectorEncoding.FLOAT32 && !"0".equals(ctx.param("scalar", "1"))) {
           rows.add(panama(ctx, data, tmp.resolve("bare"), bare, fl, dataDesc));
         }
@@ -221,7 +225,8 @@ public final class AnnSuite implements BenchSuite {
               BenchRow.Goal.RATIO_AT_LEAST, 1.0)
           .with("data", dataDesc).with("k", fanout)
           .with("child_vectorization_check", scalar.vectorization())
-          .with("sextant_samples", s.candidate()).with("baseline_samples", s.baseline());
+          .with("sextant_samples", s.candidate()).with("baseline_samples", s.baseline())
+            .with("per_pair_ratio_median", s.pairedRatioMedian());
     }
   }
 

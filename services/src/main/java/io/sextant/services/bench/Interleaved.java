@@ -23,6 +23,19 @@ public final class Interleaved {
     public double baselineMedian() {
       return Stats.median(baseline);
     }
+
+    /**
+     * The median of the pairs' own ratios (candidate / baseline, pair by pair). When the machine
+     * changes speed during a run, the two medians can fall on different sides of the change and
+     * their ratio with them; each pair ran back to back, so its ratio holds.
+     */
+    public double pairedRatioMedian() {
+      double[] ratios = new double[candidate.length];
+      for (int i = 0; i < ratios.length; i++) {
+        ratios[i] = candidate[i] / baseline[i];
+      }
+      return Stats.median(ratios);
+    }
   }
 
   private Interleaved() {}

@@ -95,7 +95,8 @@ public final class QuantSuite implements BenchSuite {
                 .with("oversample", chosen).with("max_oversample", maxOversample).with("candidates", c)
                 .with("recall_by_oversample", curve.toString())
                 .with("qps", speed.candidateMedian()).with("float32_qps", speed.baselineMedian())
-                .with("qps_ratio", speed.candidateMedian() / speed.baselineMedian()));
+                .with("qps_ratio", speed.candidateMedian() / speed.baselineMedian())
+                .with("qps_per_pair_ratio_median", speed.pairedRatioMedian()));
             rows.add(BenchRow.ratio("quant_hot_bytes_per_vector:" + name + ":" + data.name(), "bytes/vector",
                     hot / (double) n, floatHot / (double) n, "float32 vectors + graph", BenchRow.Goal.RATIO_AT_MOST,
                     1.0)

@@ -33,6 +33,17 @@ class InterleavedTest {
   }
 
   @Test
+  void pairedRatioHoldsWhenTheMachineChangesSpeedMidRun() {
+    // Both sides 0.95 of each other in every pair, but the machine 1.5x faster from the third
+    // pair on, with the switch between the candidate's and the baseline's median samples
+    double[] candidate = {95, 95, 95, 142.5, 142.5};
+    double[] baseline = {100, 100, 150, 150, 150};
+    Interleaved.Samples s = new Interleaved.Samples(candidate, baseline);
+    assertEquals(0.633, s.candidateMedian() / s.baselineMedian(), 1e-3);
+    assertEquals(0.95, s.pairedRatioMedian(), 1e-9);
+  }
+
+  @Test
   void noRepetitionsIsRefused() {
     assertThrows(IllegalArgumentException.class, () -> Interleaved.run(0, 0, () -> 1, () -> 1));
   }

@@ -36,8 +36,13 @@ import org.apache.lucene.util.VectorUtil;
  */
 public final class SearchService {
 
-  /** Chunks per document that get a highlighted snippet; the rest get a plain lead-in. */
-  static final int SNIPPETS_PER_DOC = 3;
+  /**
+   * Chunks per document that get a highlighted snippet; the rest get a plain lead-in. One: a
+   * result list, the CLI and the exports show each document's best passage, and highlighting is
+   * the costliest step of building hits (it re-analyses the chunk's text). It was 3, for 2 passages
+   * nothing showed.
+   */
+  static final int SNIPPETS_PER_DOC = 1;
 
   private static final int PLAIN_SNIPPET_CHARS = 200;
 

@@ -226,7 +226,7 @@ public final class AnnSuite implements BenchSuite {
           .with("data", dataDesc).with("k", fanout)
           .with("child_vectorization_check", scalar.vectorization())
           .with("sextant_samples", s.candidate()).with("baseline_samples", s.baseline())
-            .with("per_pair_ratio_median", s.pairedRatioMedian());
+          .with("per_pair_ratio_median", s.pairedRatioMedian());
     }
   }
 

@@ -41,9 +41,9 @@ import org.apache.lucene.util.QueryBuilder;
  *
  * <p>Our side searches with the query text, so the embedding runs inside the search as in the
  * application (the bench's embedder runs the real model on the text, then hands back the query's
- * latent32 vector). It runs twice per query: as the application wires it (the keyword retrieval
- * on another thread while the query is embedded) and with every stage in order, so the overlap
- * is measured against the in-order path in the same run.
+ * latent32 vector), wired as the application wires it (the keyword retrieval on another thread
+ * while the query is embedded). With {@code -P sequential=1} it also runs with every stage in
+ * order, so the overlap is measured against the in-order path in the same run.
  *
  * <p>The index is built once per size into the cache folder and reused by later runs.
  * Parameters: {@code -P chunks=100000}, {@code -P queries=1000}, {@code -P sequential=1} (add the

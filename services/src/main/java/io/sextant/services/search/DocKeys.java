@@ -28,7 +28,8 @@ import org.apache.lucene.search.IndexSearcher;
  * <p>The chunks of one document share one key string, decoded once per term ordinal: a string per
  * chunk made the cache a steady stream of medium-lived objects (about 48 strings per search on the
  * 100k-chunk query bench, 8 chunks per document) that every young collection copied again until
- * they were old enough to promote, which tripled the collections' pauses there.
+ * they were old enough to promote: 0.7-0.95 MB of new survivors per collection there, 0.13 MB
+ * with shared strings.
  */
 final class DocKeys {
 

@@ -44,8 +44,6 @@ public final class SearchService {
    */
   static final int SNIPPETS_PER_DOC = 1;
 
-  private static final int PLAIN_SNIPPET_CHARS = 200;
-
 
   private final ChunkIndex index;
   private final QueryEmbedder embedder;
@@ -453,8 +451,9 @@ public final class SearchService {
       String text = texts[i];
       Snippet snippet = snippets[i];
       if (snippet == null && i >= highlighted) {
-        snippet = new Snippet(text.length() <= PLAIN_SNIPPET_CHARS ? text
-            : text.substring(0, PLAIN_SNIPPET_CHARS) + " …", List.of());
+        // The chunk's opening, cut at a word and with its whitespace collapsed, unhighlighted: a
+        // document's later passages are shown only where its first is left out (find similar)
+        snippet = LeadingSnippets.leading(index.analyzer(), ChunkFields.TEXT, text, Set.of());
       } else if (snippet == null) {
         if (queryTerms == null) {
           queryTerms = LeadingSnippets.terms(index.analyzer(), ChunkFields.TEXT, queryText);

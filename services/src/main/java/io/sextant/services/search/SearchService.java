@@ -44,7 +44,6 @@ public final class SearchService {
    */
   static final int SNIPPETS_PER_DOC = 1;
 
-
   private final ChunkIndex index;
   private final QueryEmbedder embedder;
   private final RerankerSource rerankers;
